@@ -4,7 +4,9 @@ import dev.circuits.core.spec.RearrangeSpec;
 import dev.circuits.core.spec.TensorIndex;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Rebuilds a node around new children whose shapes may differ from the old ones: extra leading
@@ -13,6 +15,40 @@ import java.util.List;
  */
 public final class ExpandNode {
   private ExpandNode() {}
+
+  /**
+   * Replaces every occurrence (by hash) of the map's keys below {@code root} and rebuilds the
+   * ancestors with {@link #expand}, so replacements may add leading batch dims.
+   */
+  public static Circuit replace(Circuit root, Map<HashKey, Circuit> replacements) {
+    return replace(root, replacements, new HashMap<>());
+  }
+
+  static Circuit replace(Circuit c, Map<HashKey, Circuit> replacements,
+      Map<HashKey, Circuit> memo) {
+    HashKey key = HashKey.of(c);
+    Circuit r = replacements.get(key);
+    if (r != null) {
+      return r;
+    }
+    Circuit done = memo.get(key);
+    if (done != null) {
+      return done;
+    }
+    Circuit out = c;
+    if (c.numChildren() > 0) {
+      List<Circuit> kids = new ArrayList<>(c.numChildren());
+      boolean changed = false;
+      for (Circuit ch : c.children()) {
+        Circuit n = replace(ch, replacements, memo);
+        changed |= n != ch;
+        kids.add(n);
+      }
+      out = changed ? expand(c, kids) : c;
+    }
+    memo.put(key, out);
+    return out;
+  }
 
   /** Rebuilds {@code node} with {@code newChildren}, propagating batch dims. */
   public static Circuit expand(Circuit node, List<Circuit> newChildren) {

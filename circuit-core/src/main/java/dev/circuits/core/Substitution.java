@@ -123,33 +123,8 @@ public final class Substitution {
   }
 
   /** Replaces free symbols (by hash) and rebuilds their ancestors with {@link ExpandNode}. */
-  public static Circuit replaceExpand(Circuit c, Map<HashKey, Circuit> replacements,
+  static Circuit replaceExpand(Circuit c, Map<HashKey, Circuit> replacements,
       Map<HashKey, Circuit> memo) {
-    HashKey key = HashKey.of(c);
-    Circuit r = replacements.get(key);
-    if (r != null) {
-      return r;
-    }
-    Circuit done = memo.get(key);
-    if (done != null) {
-      return done;
-    }
-    Circuit out = c;
-    if (c.numChildren() > 0 && mayContain(c, replacements)) {
-      List<Circuit> kids = c.children().stream()
-          .map(ch -> replaceExpand(ch, replacements, memo)).toList();
-      out = ExpandNode.expand(c, kids);
-    }
-    memo.put(key, out);
-    return out;
-  }
-
-  private static boolean mayContain(Circuit c, Map<HashKey, Circuit> replacements) {
-    for (Symbol s : c.freeSymbols()) {
-      if (replacements.containsKey(HashKey.of(s))) {
-        return true;
-      }
-    }
-    return false;
+    return ExpandNode.replace(c, replacements, memo);
   }
 }

@@ -35,6 +35,22 @@ public record Gpt2Circuit(Gpt2Config config, Gpt2BuildOptions options, Array tok
     return new Builder(w, opts).build();
   }
 
+  /**
+   * {@code root} (this model's logits or any circuit built on it) with the token placeholder
+   * replaced by {@code ids} ([seqLen] or [batch..., seqLen], int64); batch dims propagate to the
+   * output.
+   */
+  public Circuit withTokens(Circuit root, INDArray ids) {
+    if (ids.rank() < 1 || ids.size(ids.rank() - 1) != options.seqLen()) {
+      throw new dev.circuits.core.CircuitException("token ids of shape "
+          + java.util.Arrays.toString(ids.shape()) + " do not end in the model's sequence length "
+          + options.seqLen());
+    }
+    Array batch = Array.wrap(ids.castTo(DataType.LONG).dup('c'), TOKENS);
+    return dev.circuits.core.ExpandNode.replace(root,
+        java.util.Map.of(dev.circuits.core.HashKey.of(tokens), batch));
+  }
+
   /** The logits at one position only (cheap: the unembedding runs on one row). */
   public Circuit logitsAt(long position) {
     Circuit row = Index.of(finalNorm, TensorIndex.of(TensorIndex.at(position)),
