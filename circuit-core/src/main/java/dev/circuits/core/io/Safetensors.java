@@ -23,7 +23,10 @@ public final class Safetensors {
     return SafetensorsFile.open(file);
   }
 
-  /** Writes {@code tensors} (sorted by name) and {@code metadata} atomically to {@code file}. */
+  /**
+   * Writes {@code tensors} (sorted by name) and {@code metadata} (omitted when empty) atomically to
+   * {@code file}: a temp file in the same directory is fsynced, then renamed over {@code file}.
+   */
   public static void write(Path file, Map<String, INDArray> tensors, Map<String, String> metadata) {
     SafetensorsWriter.write(file, tensors, metadata);
   }

@@ -9,16 +9,16 @@ import org.nd4j.linalg.api.buffer.DataType;
 public enum SafetensorsDtype {
   F64(8, DataType.DOUBLE),
   F32(4, DataType.FLOAT),
-  F16(2, DataType.HALF),
+  F16(2, DataType.FLOAT16),
   BF16(2, DataType.BFLOAT16),
-  I64(8, DataType.LONG),
-  I32(4, DataType.INT),
-  I16(2, DataType.SHORT),
-  I8(1, DataType.BYTE),
+  I64(8, DataType.INT64),
+  I32(4, DataType.INT32),
+  I16(2, DataType.INT16),
+  I8(1, DataType.INT8),
   U64(8, DataType.UINT64),
   U32(4, DataType.UINT32),
   U16(2, DataType.UINT16),
-  U8(1, DataType.UBYTE),
+  U8(1, DataType.UINT8),
   BOOL(1, DataType.BOOL);
 
   private final int itemSize;
@@ -34,7 +34,7 @@ public enum SafetensorsDtype {
     return itemSize;
   }
 
-  /** The ND4J type holding exactly these elements (F16 is HALF, BF16 is BFLOAT16). */
+  /** The ND4J type holding exactly these elements (F16 is FLOAT16, BF16 is BFLOAT16). */
   public DataType nd4jType() {
     return nd4j;
   }

@@ -93,7 +93,7 @@ public final class SafetensorsFile implements AutoCloseable {
     return exact.dataType() == want ? exact : exact.castTo(want);
   }
 
-  /** A copy of tensor {@code name} in its stored dtype (F16 as HALF, BF16 as BFLOAT16). */
+  /** A copy of tensor {@code name} in its stored dtype (F16 as FLOAT16, BF16 as BFLOAT16). */
   public INDArray readExact(String name) {
     TensorInfo info = info(name);
     if (closed) {
