@@ -11,8 +11,8 @@ import java.util.Map;
  *
  * <p>Values map to Java as: object to {@code Map<String, Object>} (insertion-ordered, unmodifiable),
  * array to {@code List<Object>} (unmodifiable), string to {@link String}, integer to {@link Long},
- * {@code true}/{@code false} to {@link Boolean} and {@code null} to {@link #NULL}. Fractional or
- * exponent numbers and duplicate object keys are rejected. Example:
+ * other numbers to {@link Double}, {@code true}/{@code false} to {@link Boolean} and {@code null}
+ * to {@link #NULL}. Duplicate object keys are rejected. Example:
  * {@code Json.parse("{\"a\":[1,2]}")} gives {@code {a=[1, 2]}}.
  */
 public final class Json {
@@ -48,6 +48,12 @@ public final class Json {
     } else if (value instanceof Long || value instanceof Integer || value instanceof Short
         || value instanceof Byte) {
       out.append(((Number) value).longValue());
+    } else if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      if (!Double.isFinite(d)) {
+        throw new IllegalArgumentException("cannot write non-finite number " + d + " as JSON");
+      }
+      out.append(d);
     } else if (value instanceof Boolean) {
       out.append(value);
     } else if (value instanceof Map) {
@@ -79,7 +85,7 @@ public final class Json {
       out.append(']');
     } else {
       throw new IllegalArgumentException("cannot write " + (value == null ? "a Java null"
-          : value.getClass().getName()) + " as JSON (use Json.NULL for null; integers only)");
+          : value.getClass().getName()) + " as JSON (use Json.NULL for null)");
     }
   }
 
@@ -147,7 +153,7 @@ public final class Json {
           return literal("null", NULL);
         default:
           if (c == '-' || (c >= '0' && c <= '9')) {
-            return parseInteger();
+            return parseNumber();
           }
           throw error(JsonException.Reason.SYNTAX, "unexpected " + describe(pos) + ", expected a value");
       }
@@ -280,7 +286,7 @@ public final class Json {
       return (char) v;
     }
 
-    private Long parseInteger() {
+    private Number parseNumber() {
       int start = pos;
       if (peek() == '-') {
         pos++;
@@ -297,8 +303,7 @@ public final class Json {
         throw error(JsonException.Reason.SYNTAX, "leading zero in a number");
       }
       if (pos < s.length() && (s.charAt(pos) == '.' || s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
-        throw error(JsonException.Reason.UNSUPPORTED, "fractional/exponent numbers are not supported"
-            + " (integers only)");
+        return parseFraction(start);
       }
       String digits = s.substring(start, pos);
       try {
@@ -307,6 +312,33 @@ public final class Json {
         pos = start;
         throw error(JsonException.Reason.UNSUPPORTED, "integer " + digits + " does not fit in 64 bits");
       }
+    }
+
+    private Double parseFraction(int start) {
+      if (peek() == '.') {
+        pos++;
+        int fracAt = pos;
+        while (pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
+          pos++;
+        }
+        if (pos == fracAt) {
+          throw error(JsonException.Reason.SYNTAX, "expected digits after '.'");
+        }
+      }
+      if (pos < s.length() && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
+        pos++;
+        if (pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
+          pos++;
+        }
+        int expAt = pos;
+        while (pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
+          pos++;
+        }
+        if (pos == expAt) {
+          throw error(JsonException.Reason.SYNTAX, "expected digits in the exponent");
+        }
+      }
+      return Double.parseDouble(s.substring(start, pos));
     }
 
     private Object literal(String word, Object value) {

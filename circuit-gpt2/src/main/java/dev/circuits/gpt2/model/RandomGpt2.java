@@ -1,0 +1,104 @@
+package dev.circuits.gpt2.model;
+
+import dev.circuits.core.CircuitException;
+import dev.circuits.core.io.Json;
+import dev.circuits.core.io.Safetensors;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Writes randomly initialised GPT-2 checkpoints of any size in the Hugging Face layout, for
+ * offline tests and benchmarks. Weights are N(0, 0.02) like GPT-2's initialisation; biases and
+ * LayerNorm parameters are perturbed too so that every tensor matters numerically.
+ */
+public final class RandomGpt2 {
+  private RandomGpt2() {}
+
+  /** Writes {@code config.json} and {@code model.safetensors} into {@code dir}; returns dir. */
+  public static Path write(Gpt2Config cfg, long seed, Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve(Gpt2Checkpoint.CONFIG), Json.write(configJson(cfg)) + "\n",
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new CircuitException("cannot write random GPT-2 to " + dir + ": " + e.getMessage(), e);
+    }
+    Safetensors.write(dir.resolve(Gpt2Checkpoint.WEIGHTS), stateDict(cfg, seed),
+        Map.of("format", "pt"));
+    return dir;
+  }
+
+  /** The config as {@code config.json} would hold it. */
+  static Map<String, Object> configJson(Gpt2Config cfg) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("model_type", "gpt2");
+    m.put("architectures", List.of("GPT2LMHeadModel"));
+    m.put("n_layer", (long) cfg.nLayer());
+    m.put("n_head", (long) cfg.nHead());
+    m.put("n_embd", (long) cfg.nEmbd());
+    m.put("vocab_size", (long) cfg.vocabSize());
+    m.put("n_positions", (long) cfg.nPositions());
+    m.put("n_ctx", (long) cfg.nPositions());
+    m.put("layer_norm_epsilon", cfg.layerNormEpsilon());
+    m.put("activation_function", cfg.activationFunction());
+    m.put("bos_token_id", (long) cfg.vocabSize() - 1);
+    m.put("eos_token_id", (long) cfg.vocabSize() - 1);
+    return m;
+  }
+
+  /** A random state dict in the Hugging Face layout. */
+  public static Map<String, INDArray> stateDict(Gpt2Config cfg, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int d = cfg.nEmbd();
+    Map<String, INDArray> s = new LinkedHashMap<>();
+    s.put("wte.weight", normal(r, 0.02, 0, cfg.vocabSize(), d));
+    s.put("wpe.weight", normal(r, 0.01, 0, cfg.nPositions(), d));
+    for (int l = 0; l < cfg.nLayer(); l++) {
+      String p = "h." + l + ".";
+      s.put(p + "ln_1.weight", normal(r, 0.1, 1, d));
+      s.put(p + "ln_1.bias", normal(r, 0.02, 0, d));
+      s.put(p + "attn.c_attn.weight", normal(r, 0.02, 0, d, 3 * d));
+      s.put(p + "attn.c_attn.bias", normal(r, 0.02, 0, 3 * d));
+      s.put(p + "attn.c_proj.weight", normal(r, 0.02 / Math.sqrt(2.0 * cfg.nLayer()), 0, d, d));
+      s.put(p + "attn.c_proj.bias", normal(r, 0.02, 0, d));
+      s.put(p + "ln_2.weight", normal(r, 0.1, 1, d));
+      s.put(p + "ln_2.bias", normal(r, 0.02, 0, d));
+      s.put(p + "mlp.c_fc.weight", normal(r, 0.02, 0, d, 4 * d));
+      s.put(p + "mlp.c_fc.bias", normal(r, 0.02, 0, 4 * d));
+      s.put(p + "mlp.c_proj.weight", normal(r, 0.02 / Math.sqrt(2.0 * cfg.nLayer()), 0, 4 * d,
+          d));
+      s.put(p + "mlp.c_proj.bias", normal(r, 0.02, 0, d));
+    }
+    s.put("ln_f.weight", normal(r, 0.1, 1, d));
+    s.put("ln_f.bias", normal(r, 0.02, 0, d));
+    return s;
+  }
+
+  private static INDArray normal(SplittableRandom r, double std, double mean, long... shape) {
+    long n = 1;
+    for (long x : shape) {
+      n *= x;
+    }
+    float[] data = new float[Math.toIntExact(n)];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (float) (mean + std * gaussian(r));
+    }
+    return Nd4j.create(data, shape, 'c').castTo(DataType.FLOAT);
+  }
+
+  /** A standard normal draw (Box-Muller; SplittableRandom has no nextGaussian in Java 17). */
+  private static double gaussian(SplittableRandom r) {
+    double u1 = r.nextDouble();
+    double u2 = r.nextDouble();
+    return Math.sqrt(-2.0 * Math.log(1.0 - u1)) * Math.cos(2.0 * Math.PI * u2);
+  }
+}
