@@ -60,10 +60,7 @@ final class EncodedPrompts {
       texts.add(text);
       int[] ids = tokenizer.encode(text);
       tokens[i] = ids;
-      List<String> strs = new ArrayList<>(ids.length);
-      for (int id : ids) {
-        strs.add(tokenizer.decode(id));
-      }
+      List<String> strs = new ArrayList<>(tokenizer.tokenStrings(ids));
       annotate(i, text, strs, m, family);
       for (String role : roles) {
         int at = strs.indexOf("{" + role + "}");

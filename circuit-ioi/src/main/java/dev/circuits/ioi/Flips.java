@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 /** REMIX's {@code gen_flipped_prompts}: edits a copy of the metadata, then builds a new dataset from it. */
 final class Flips {
@@ -71,7 +71,7 @@ final class Flips {
 
   /** Sets the field to choice(NAMES) until the names are pairwise distinct (may keep the old name). */
   private static PromptMetadata redraw(PromptMetadata m, List<String> names, PythonRandom random,
-      UnaryOperator<String> setter) {
+      Function<String, PromptMetadata> setter) {
     PromptMetadata out = setter.apply(random.choice(names));
     while (out.namesAreNotDistinct()) {
       out = setter.apply(random.choice(names));
