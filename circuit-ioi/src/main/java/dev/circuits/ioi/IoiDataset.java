@@ -254,7 +254,7 @@ public final class IoiDataset {
 
     private Builder() {}
 
-    /** N, the number of prompts (defaults to the metadata's size when metadata is given). */
+    /** N, the number of prompts (must equal the metadata's size when metadata is given). */
     public Builder n(int n) {
       this.n = n;
       return this;
@@ -308,9 +308,10 @@ public final class IoiDataset {
       return this;
     }
 
-    /** REMIX's {@code manual_metadata}: use these prompts instead of drawing them (no draws happen). */
+    /** REMIX's {@code manual_metadata}: use these prompts (no draws happen); also sets N to their count. */
     public Builder metadata(List<PromptMetadata> metadata) {
       this.metadata = ImmutableList.copyOf(metadata);
+      this.n = this.metadata.size();
       return this;
     }
 
