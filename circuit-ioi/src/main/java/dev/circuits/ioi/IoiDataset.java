@@ -182,7 +182,7 @@ public final class IoiDataset {
     int[] idx = wordIdx(key);
     for (int v : idx) {
       if (v != idx[0]) {
-        throw new IoiException(IoiException.Kind.UNKNOWN_KEY,
+        throw new IoiException(IoiException.Kind.UNALIGNED,
             "word_idx '" + key + "' differs across prompts (e.g. " + idx[0] + " and " + v + "); index per prompt");
       }
     }

@@ -20,6 +20,8 @@ public final class IoiException extends CircuitException {
     ILLEGAL_FLIP,
     /** A word_idx key or label that this prompt family does not have. */
     UNKNOWN_KEY,
+    /** A single position was asked for a role whose position differs across prompts. */
+    UNALIGNED,
     /** Prompt metadata is inconsistent (mixed families, missing or unknown names, ...). */
     INVALID_METADATA,
     /** A prompt did not tokenize as the IOI structure requires (name not one token, S not twice, ...). */

@@ -35,6 +35,7 @@ class IoiDatasetTest {
     assertArrayEquals(new int[] {11, 11, 11}, ds.wordIdx("S2"));
     assertEquals(5, ds.position("IO", 0));
     IoiException e = assertThrows(IoiException.class, () -> ds.alignedPosition("IO"));
+    assertEquals(IoiException.Kind.UNALIGNED, e.kind());
     assertTrue(e.getMessage().contains("differs across prompts"), e.getMessage());
     List<String> toks = ds.textTokens().get(2);
     assertEquals("{IO}", toks.get(3));

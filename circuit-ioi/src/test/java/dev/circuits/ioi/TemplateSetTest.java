@@ -13,7 +13,7 @@ class TemplateSetTest {
   void remixSetIsTheJsonTemplateAndItsMirror() {
     TemplateSet remix = TemplateSet.remix();
     assertEquals(1, remix.size());
-    assertEquals(Fixtures.json("word_idx").size(), 2);
+    assertEquals(IoiWords.remix().abbaTemplates(), remix.abba());
     List<?> baba = (List<?>) IoiWords.readBundledJson().get("BABA_TEMPLATES");
     assertEquals(baba, remix.baba());
     assertTrue(remix.isAbba(remix.abba().get(0)));
