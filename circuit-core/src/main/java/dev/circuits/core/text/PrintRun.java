@@ -125,7 +125,8 @@ final class PrintRun {
       sb.append(repeat[0]);
       return true;
     }
-    boolean useSerial = nameRepeated == null || !c.isNamed() || nameRepeated.get(c.name());
+    boolean useSerial = nameRepeated == null || !c.isNamed()
+        || !Boolean.FALSE.equals(nameRepeated.get(c.name()));
     String repeatString;
     String prefix;
     if (!c.isNamed()) {

@@ -384,6 +384,24 @@ class PrinterGoldenTest {
     }
   }
 
+  // printing_parsing demo: comment_arg_names on a DiscreteVar (the demo prints without asserting)
+  @Test
+  void commentArgNamesOnDiscreteVar() {
+    String text = """
+        0 DiscreteVar
+          1 Einsum ab,b->ab
+            's1' [2,3] Symbol
+            's2' [3] Symbol
+          's3' [2] Symbol""";
+    assertEquals("""
+        0 DiscreteVar
+          1 Einsum ab,b->ab # Values
+            's1' [2,3] Symbol # ab
+            's2' [3] Symbol # b
+          's3' [2] Symbol # Probs and Group""",
+        Printer.repr(PrintOptions.defaults().withCommentArgNames(true), parse(text)));
+  }
+
   // test_rust_rewrite.py::test_strip_names_and_tags, built by hand (the rewrite lives elsewhere).
   @Test
   void strippedNamesAndTags() {
