@@ -10,7 +10,7 @@ public final class Scatter extends Circuit {
   private Scatter(Circuit node, TensorIndex index, Shape shape, Naming naming) {
     super(List.of(node), validate(node, index, shape), naming,
         () -> AutoNames.postfix(Kind.SCATTER, node, "scatter"));
-    this.index = index;
+    this.index = canonical(index, shape);
   }
 
   private static Shape validate(Circuit node, TensorIndex index, Shape shape) {
@@ -37,7 +37,7 @@ public final class Scatter extends Circuit {
     return Kind.SCATTER;
   }
 
-  /** The (slice-only) index. */
+  /** The (slice-only) index, canonicalised to explicit {@code start:stop} slices. */
   public TensorIndex index() {
     return index;
   }
@@ -48,12 +48,12 @@ public final class Scatter extends Circuit {
   }
 
   /** The index with every slice made explicit ({@code start:stop}), as rust canonicalises. */
-  TensorIndex canonicalIndex() {
+  private static TensorIndex canonical(TensorIndex index, Shape shape) {
     List<TensorIndex.Axis> out = new java.util.ArrayList<>();
-    for (int a = 0; a < rank(); a++) {
+    for (int a = 0; a < shape.rank(); a++) {
       TensorIndex.Slice s = a < index.size() ? (TensorIndex.Slice) index.axes().get(a)
           : TensorIndex.Slice.ALL;
-      long l = shape().get(a);
+      long l = shape.get(a);
       long start = s.start() == null ? 0 : (s.start() < 0 ? Math.max(0, l + s.start())
           : Math.min(l, s.start()));
       out.add(new TensorIndex.Slice(start, start + s.size(l)));
@@ -63,7 +63,7 @@ public final class Scatter extends Circuit {
 
   @Override
   void hashNodeBytes(HashBuilder hb) {
-    hb.bytes(canonicalIndex().hashBytes());
+    hb.bytes(index.hashBytes());
     for (long d : shape().toArray()) {
       hb.u64(d);
     }
