@@ -1,0 +1,54 @@
+package dev.circuits.cli;
+
+import dev.circuits.core.Circuit;
+import dev.circuits.core.CircuitException;
+import dev.circuits.core.text.Parser;
+import dev.circuits.core.text.ParserOptions;
+import dev.circuits.core.text.TensorStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Shared options for commands reading a {@code .circ} file. */
+final class CircuitFileOptions {
+  @Parameters(index = "0", paramLabel = "FILE", description = "A .circ file.")
+  Path file;
+
+  @Option(names = "--tensors", paramLabel = "DIR",
+      description = "Tensor store folder (default: $TENSORS_CACHE_DIR or ~/tensors_by_hash_cache).")
+  Path tensors;
+
+  @Option(names = "--random-tensors",
+      description = "Use seeded random tensors for Arrays not found in the store (and for `rand`).")
+  boolean randomTensors;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed for --random-tensors.")
+  long seed;
+
+  /** The tensor store these options select. */
+  TensorStore store() {
+    return tensors == null ? TensorStore.defaultStore() : TensorStore.at(tensors);
+  }
+
+  /** Parses every root of the file; errors name the file and line. */
+  List<Circuit> parse() {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new CircuitException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    TensorStore store = store();
+    ParserOptions opts = ParserOptions.defaults().withTensorLookup(store::load)
+        .withTensorsAsRandom(randomTensors, seed);
+    try {
+      return new Parser(opts).parseCircuits(text);
+    } catch (CircuitException e) {
+      throw new CircuitException(file + ": " + e.getMessage(), e);
+    }
+  }
+}
