@@ -52,10 +52,6 @@ final class EinsumPlan {
     return preps[operand];
   }
 
-  int numOperands() {
-    return preps.length;
-  }
-
   Step[] steps() {
     return steps;
   }

@@ -24,11 +24,6 @@ final class EinsumPlanner {
     return p;
   }
 
-  /** Number of cached plans. */
-  synchronized int size() {
-    return plans.size();
-  }
-
   private static String signature(int[][] inAxes, long[][] shapes, int[] outAxes) {
     StringBuilder sb = new StringBuilder();
     for (int k = 0; k < inAxes.length; k++) {

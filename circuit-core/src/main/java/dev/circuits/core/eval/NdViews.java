@@ -105,16 +105,6 @@ final class NdViews {
     return strided(a, shape, ns, 0);
   }
 
-  /** {@code a} reshaped to {@code shape}: a view when possible, else a tracked c-order copy. */
-  static INDArray reshape(INDArray a, long[] shape, Scratch scratch) {
-    INDArray v = reshapeView(a, shape);
-    if (v != null) {
-      return v;
-    }
-    INDArray copy = scratch.track(a.dup('c'));
-    return copy.reshape('c', true, shape);
-  }
-
   /** The axes of {@code a} permuted (a view); identity permutations return {@code a}. */
   static INDArray permute(INDArray a, int[] perm) {
     for (int i = 0; i < perm.length; i++) {
@@ -123,10 +113,5 @@ final class NdViews {
       }
     }
     return a;
-  }
-
-  /** A dense c-order array with {@code a}'s contents: {@code a} itself or a tracked copy. */
-  static INDArray contiguous(INDArray a, Scratch scratch) {
-    return isCContiguous(a) ? a : scratch.track(a.dup('c'));
   }
 }

@@ -30,16 +30,6 @@ final class Scratch implements AutoCloseable {
     removeIdentity(a);
   }
 
-  /** Whether {@code a} is a temporary allocated by this kernel. */
-  boolean owns(INDArray a) {
-    for (INDArray x : arrays) {
-      if (x == a) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private boolean removeIdentity(INDArray a) {
     for (int i = arrays.size() - 1; i >= 0; i--) {
       if (arrays.get(i) == a) {

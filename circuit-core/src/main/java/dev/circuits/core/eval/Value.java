@@ -43,11 +43,6 @@ final class Value {
     return array;
   }
 
-  /** Whether the array was allocated by the evaluator (as opposed to borrowed from the circuit). */
-  boolean isOwned() {
-    return buffer != null;
-  }
-
   /** Whether the caller's reference is the only one and the array is the whole buffer. */
   boolean isSoleOwnerOfWholeBuffer() {
     return buffer != null && buffer.refCount() == 1 && buffer.base() == array;

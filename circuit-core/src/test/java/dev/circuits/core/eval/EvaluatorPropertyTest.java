@@ -26,6 +26,18 @@ class EvaluatorPropertyTest {
     Seeds.forEach(SEEDS / 3, seed -> check(ev, new RandomCircuits(1000 + seed).next(), seed));
   }
 
+  @Test
+  void float32AgreesToSinglePrecision() {
+    Evaluator ev = Evaluator.create();
+    Seeds.forEach(SEEDS / 3, seed -> {
+      Circuit c = new RandomCircuits(2000 + seed).next();
+      INDArray got = ev.evaluate(c);
+      assertTrue(got.dataType() == DataType.FLOAT || got.dataType() == DataType.LONG);
+      Tensors.assertClose(new ReferenceEvaluator().evaluate(c), got, 1e-3,
+          "seed " + seed + ": " + c + "\n" + TreeDump.of(c));
+    });
+  }
+
   private static void check(Evaluator ev, Circuit c, long seed) {
     String context = "seed " + seed + ": " + c + "\n" + TreeDump.of(c);
     INDArray got = ev.evaluate(c);
