@@ -13,7 +13,7 @@ final class DTypes {
 
   /** The dtype a leaf tensor is held in: int64 for integers, else the float type. */
   static DataType leafType(DataType t, DataType floatType) {
-    return t.isIntType() ? DataType.LONG : floatType;
+    return t.isIntType() ? DataType.INT64 : floatType;
   }
 
   /** {@code a} in dtype {@code t}: itself, or a tracked cast copy. */
@@ -24,10 +24,10 @@ final class DTypes {
   /** int64 when every input is int64 (integer arithmetic stays exact), else the float type. */
   static DataType common(List<INDArray> arrays, DataType floatType) {
     for (INDArray a : arrays) {
-      if (a.dataType() != DataType.LONG) {
+      if (a.dataType() != DataType.INT64) {
         return floatType;
       }
     }
-    return arrays.isEmpty() ? floatType : DataType.LONG;
+    return arrays.isEmpty() ? floatType : DataType.INT64;
   }
 }

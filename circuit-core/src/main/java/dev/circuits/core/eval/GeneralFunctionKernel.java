@@ -28,7 +28,7 @@ final class GeneralFunctionKernel {
         INDArray a = inputs.get(k).array();
         DataType want = floatType;
         if (spec instanceof GenIndexSpec) {
-          want = k == 1 || a.dataType() == DataType.LONG ? DataType.LONG : floatType;
+          want = k == 1 || a.dataType() == DataType.INT64 ? DataType.INT64 : floatType;
         }
         args.add(DTypes.to(a, want, scratch));
       }

@@ -1,6 +1,7 @@
 package dev.circuits.core.eval;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * An intermediate inside a kernel: the array and the kernel temporary whose memory it views
@@ -70,7 +71,7 @@ record Held(INDArray array, INDArray base) {
     }
     INDArray s;
     if (array.length() == 0) {
-      s = org.nd4j.linalg.factory.Nd4j.zeros(array.dataType(), remove(array.shape(), axes));
+      s = Nd4j.zeros(array.dataType(), remove(array.shape(), axes));
     } else {
       s = array.sum(axes);
     }

@@ -189,10 +189,10 @@ class EvaluatorNodeTest {
   @Test
   void integersStayInt64AndCastTruncates() {
     Circuit ids = Array.of(Nd4j.createFromArray(3, 1, 2), null);
-    assertEquals(DataType.LONG, ev.evaluate(ids).dataType());
+    assertEquals(DataType.INT64, ev.evaluate(ids).dataType());
     Circuit x = arr(new double[] {-1.7, 2.9}, 2);
     INDArray cast = ev.evaluate(GeneralFunction.of(CastSpec.to("int64"), null, x));
-    assertEquals(DataType.LONG, cast.dataType());
+    assertEquals(DataType.INT64, cast.dataType());
     assertValues(new long[] {2}, new double[] {-1, 2}, cast, 0);
     Circuit f32 = Array.of(Nd4j.createFromArray(1.5f), null);
     assertEquals(DataType.DOUBLE, ev.evaluate(f32).dataType());

@@ -32,7 +32,7 @@ class EvaluatorPropertyTest {
     Seeds.forEach(SEEDS / 3, seed -> {
       Circuit c = new RandomCircuits(2000 + seed).next();
       INDArray got = ev.evaluate(c);
-      assertTrue(got.dataType() == DataType.FLOAT || got.dataType() == DataType.LONG);
+      assertTrue(got.dataType() == DataType.FLOAT || got.dataType() == DataType.INT64);
       Tensors.assertClose(new ReferenceEvaluator().evaluate(c), got, 1e-3,
           "seed " + seed + ": " + c + "\n" + TreeDump.of(c));
     });
@@ -41,7 +41,7 @@ class EvaluatorPropertyTest {
   private static void check(Evaluator ev, Circuit c, long seed) {
     String context = "seed " + seed + ": " + c + "\n" + TreeDump.of(c);
     INDArray got = ev.evaluate(c);
-    assertTrue(got.dataType() == DataType.DOUBLE || got.dataType() == DataType.LONG,
+    assertTrue(got.dataType() == DataType.DOUBLE || got.dataType() == DataType.INT64,
         () -> "dtype " + got.dataType() + "\n" + context);
     Tensors.assertClose(new ReferenceEvaluator().evaluate(c), got, TOL, context);
   }
