@@ -188,10 +188,22 @@ public abstract sealed class Circuit
   final byte[] rawHash() {
     byte[] h = hash;
     if (h == null) {
-      h = computeHash();
-      hash = h;
+      // Hash unhashed descendants bottom-up first, so deep circuits cannot overflow the stack.
+      Traversals.hashBottomUp(this);
+      h = hash;
     }
     return h;
+  }
+
+  final boolean hasHash() {
+    return hash != null;
+  }
+
+  /** Computes and stores this node's hash; its children must already be hashed. */
+  final void storeHash() {
+    if (hash == null) {
+      hash = computeHash();
+    }
   }
 
   /** The hash as lowercase hex. */

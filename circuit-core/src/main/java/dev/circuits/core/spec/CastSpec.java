@@ -73,6 +73,8 @@ public record CastSpec(String fromDtype, String toDtype) implements GeneralFunct
 
   @Override
   public INDArray evaluate(List<INDArray> inputs) {
-    return toDtype == null ? inputs.get(0).dup() : inputs.get(0).castTo(dataType(toDtype));
+    INDArray x = inputs.get(0);
+    DataType t = toDtype == null ? x.dataType() : dataType(toDtype);
+    return x.dataType() == t ? x.dup() : x.castTo(t); // castTo returns x itself for the same type
   }
 }

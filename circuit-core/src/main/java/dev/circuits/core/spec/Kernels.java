@@ -69,7 +69,7 @@ final class Kernels {
 
   static INDArray genIndex(GenIndexSpec s, INDArray x, INDArray index) {
     long[] idxShape = index.shape();
-    int[] idx = index.castTo(DataType.LONG).dup('c').toIntVector();
+    int[] idx = index.castTo(DataType.LONG).dup('c').reshape(index.length()).toIntVector();
     if (s.batchX() && s.batchIndex()) {
       return genIndexBatched(s, x, index);
     }

@@ -1,0 +1,73 @@
+package dev.circuits.core.eval;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Numpy-broadcasting elementwise ops into an output of the right shape (ND4J's allocating
+ * {@code add}/{@code mul} size the output from the left operand and fail on e.g. [2] + [4,1]).
+ */
+final class Broadcast {
+  private Broadcast() {}
+
+  /** The numpy broadcast of two shapes (assumed compatible). */
+  static long[] shape(long[] a, long[] b) {
+    int rank = Math.max(a.length, b.length);
+    long[] out = new long[rank];
+    for (int i = 1; i <= rank; i++) {
+      long x = i <= a.length ? a[a.length - i] : 1;
+      long y = i <= b.length ? b[b.length - i] : 1;
+      out[rank - i] = x == 1 ? y : x;
+    }
+    return out;
+  }
+
+  /** Whether broadcasting {@code small} into {@code big} leaves {@code big}'s shape unchanged. */
+  static boolean covers(long[] big, long[] small) {
+    return Arrays.equals(shape(big, small), big);
+  }
+
+  /** {@code x + y} in a fresh array. */
+  static INDArray add(INDArray x, INDArray y) {
+    return binary(x, y, false);
+  }
+
+  /** {@code x * y} in a fresh array. */
+  static INDArray mul(INDArray x, INDArray y) {
+    return binary(x, y, true);
+  }
+
+  /** {@code acc += y} in place ({@code y} must broadcast into {@code acc}). */
+  static void addInPlace(INDArray acc, INDArray y) {
+    Nd4j.exec(new AddOp(acc, sameRank(y, acc.rank()), acc));
+  }
+
+  /** A fresh array of {@code shape} holding {@code x} broadcast (always a copy). */
+  static INDArray copyTo(INDArray x, long[] shape) {
+    INDArray xs = sameRank(x, shape.length);
+    return Arrays.equals(xs.shape(), shape) ? xs.dup('c') : xs.broadcast(shape);
+  }
+
+  private static INDArray binary(INDArray x, INDArray y, boolean multiply) {
+    long[] out = shape(x.shape(), y.shape());
+    INDArray xs = sameRank(x, out.length);
+    INDArray ys = sameRank(y, out.length);
+    INDArray z = Nd4j.createUninitialized(x.dataType(), out);
+    Nd4j.exec(multiply ? new MulOp(xs, ys, z) : new AddOp(xs, ys, z));
+    return z;
+  }
+
+  /** {@code a} viewed with leading size-1 dims up to {@code rank}. */
+  static INDArray sameRank(INDArray a, int rank) {
+    if (a.rank() == rank) {
+      return a;
+    }
+    long[] s = new long[rank];
+    Arrays.fill(s, 1);
+    System.arraycopy(a.shape(), 0, s, rank - a.rank(), a.rank());
+    return NdViews.reshapeView(a, s);
+  }
+}

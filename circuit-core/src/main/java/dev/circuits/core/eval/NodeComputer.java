@@ -1,0 +1,84 @@
+package dev.circuits.core.eval;
+
+import dev.circuits.core.Add;
+import dev.circuits.core.Array;
+import dev.circuits.core.Circuit;
+import dev.circuits.core.CircuitException;
+import dev.circuits.core.Concat;
+import dev.circuits.core.Einsum;
+import dev.circuits.core.GeneralFunction;
+import dev.circuits.core.Index;
+import dev.circuits.core.Rearrange;
+import dev.circuits.core.Scalar;
+import dev.circuits.core.Scatter;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Computes one node's value from its children's values (dispatch on the node kind). */
+final class NodeComputer {
+  private final DataType floatType;
+  private final EinsumKernel einsum;
+
+  NodeComputer(DataType floatType, EinsumPlanner planner) {
+    this.floatType = floatType;
+    this.einsum = new EinsumKernel(planner, floatType);
+  }
+
+  /** The value of {@code c}; the caller holds the returned value's one reference. */
+  Value compute(Circuit c, List<Value> inputs) {
+    try {
+      if (c.kind() != dev.circuits.core.Kind.ARRAY && c.shape().numel() == 0) {
+        return Value.owned(Nd4j.create(emptyType(c, inputs), c.shape().toArray()));
+      }
+      return dispatch(c, inputs);
+    } catch (CircuitException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new EvaluationException("evaluating " + c.describe() + " failed: " + e, e);
+    }
+  }
+
+  private Value dispatch(Circuit c, List<Value> inputs) {
+    return switch (c.kind()) {
+      case ARRAY -> leaf(((Array) c).value());
+      case SCALAR -> scalar((Scalar) c);
+      case EINSUM -> einsum.compute((Einsum) c, inputs);
+      case ADD -> CombineKernels.add((Add) c, inputs, floatType);
+      case CONCAT -> CombineKernels.concat((Concat) c, inputs, floatType);
+      case REARRANGE -> RearrangeKernel.compute((Rearrange) c, inputs.get(0));
+      case INDEX -> IndexKernels.index((Index) c, inputs.get(0));
+      case SCATTER -> IndexKernels.scatter((Scatter) c, inputs.get(0));
+      case GENERAL_FUNCTION -> GeneralFunctionKernel.compute((GeneralFunction) c, inputs,
+          floatType);
+      case TAG -> inputs.get(0).view(inputs.get(0).array());
+      case SYMBOL, DISCRETE_VAR, MODULE -> throw new EvaluationException("cannot evaluate "
+          + c.describe() + ": a " + c.kind().displayName() + " has no value (substitute modules, "
+          + "bind symbols and sample vars first)");
+    };
+  }
+
+  private Value leaf(INDArray a) {
+    DataType t = DTypes.leafType(a.dataType(), floatType);
+    return a.dataType() == t ? Value.borrowed(a) : Value.owned(a.castTo(t));
+  }
+
+  private Value scalar(Scalar s) {
+    long[] shape = s.shape().toArray();
+    return Value.owned(shape.length == 0 ? Nd4j.scalar(floatType, s.value())
+        : Nd4j.valueArrayOf(shape, s.value(), floatType));
+  }
+
+  /** Structural nodes over int64 children stay int64; everything else is in the float type. */
+  private DataType emptyType(Circuit c, List<Value> inputs) {
+    boolean structural = switch (c.kind()) {
+      case REARRANGE, INDEX, SCATTER, TAG, CONCAT, ADD -> true;
+      default -> false;
+    };
+    if (!structural || inputs.isEmpty()) {
+      return floatType;
+    }
+    return DTypes.common(inputs.stream().map(Value::array).toList(), floatType);
+  }
+}
