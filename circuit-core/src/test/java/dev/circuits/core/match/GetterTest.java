@@ -57,6 +57,26 @@ class GetterTest {
   }
 
   @Test
+  void causalScrubbingHelpers() {
+    assertEquals(Set.of(f.fin), IterativeMatcher.corrRootMatcher().get(f.fin));
+    assertEquals(Set.of(f.ein), IterativeMatcher.corrRootMatcher().get(f.ein));
+    Matcher fin = Matcher.named("fin");
+    assertEquals(Set.of(f.a), IterativeMatcher.chainExcluding(fin, Matcher.named("a"),
+        Matcher.named("soft")).get(f.fin));
+    assertEquals(Set.of(), IterativeMatcher.chainExcluding(fin, Matcher.named("a"),
+        Matcher.named("ein")).get(f.fin));
+    // the excluded node itself can still be found
+    assertEquals(Set.of(f.ein), IterativeMatcher.chainExcluding(fin, Matcher.named("ein"),
+        Matcher.named("ein")).get(f.fin));
+    // only the path avoiding 'soft' is rewritten
+    Circuit updated = IterativeMatcher.chainExcluding(fin, Matcher.named("a"),
+        Matcher.named("soft")).update(f.fin, x -> x.rename("a2"));
+    assertEquals(Set.of(f.a, f.a.rename("a2")), Matcher.ofKind(Kind.SCALAR).get(updated)
+        .stream().filter(x -> x.shape().equals(f.a.shape())).collect(
+            java.util.stream.Collectors.toSet()));
+  }
+
+  @Test
   void fancyValidate() {
     Getter g = new Getter();
     assertFails("Didn't match all names", () -> g.get(f.fin, Matcher.named("sdkfj"), true));
