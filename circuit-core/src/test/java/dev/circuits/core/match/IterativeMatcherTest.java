@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.circuits.core.Add;
 import dev.circuits.core.Circuit;
@@ -22,9 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Ports of the iterative-matcher state-machine tests of {@code test_rust_get_update.py}. */
 class IterativeMatcherTest {
@@ -402,8 +401,6 @@ class IterativeMatcherTest {
         "}");
     assertEquals(expected, outer.toString());
     assertEquals("Term", IterativeMatcher.term(true).toString());
-    if (!IterativeMatcher.term().toString().equals("term next")) {
-      fail("term(false) prints as upstream's 'term next'");
-    }
+    assertEquals("term next", IterativeMatcher.term().toString(), "upstream's wording");
   }
 }
