@@ -39,8 +39,10 @@ final class CircuitFileOptions {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new CircuitException("no such file: " + file, e);
     } catch (IOException e) {
-      throw new CircuitException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new CircuitException("cannot read " + file + ": " + e, e);
     }
     TensorStore store = store();
     ParserOptions opts = ParserOptions.defaults().withTensorLookup(store::load)

@@ -1,0 +1,71 @@
+package dev.circuits.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line's circ subcommands on real files. */
+class CircuitsCliTest {
+  private static final Path SAMPLE = Path.of("circuits", "sample.circ");
+
+  /** Runs the CLI, returning exit code, stdout and stderr. */
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    PrintStream oldOut = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    StringWriter err = new StringWriter();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      CommandLine cl = CircuitsCli.commandLine();
+      cl.setErr(new PrintWriter(err));
+      int code = cl.execute(args);
+      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
+    } finally {
+      System.setOut(oldOut);
+    }
+  }
+
+  @Test
+  void evalPrintsCircuitAndValues() {
+    Run r = run("circ", "eval", SAMPLE.toString(), "--seed", "3");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("'head' Einsum qk,kc->qc"), r.out());
+    assertTrue(r.out().contains("'head' [4,3] FLOAT:"), r.out());
+    assertEquals(r.out(), run("circ", "eval", SAMPLE.toString(), "--seed", "3").out(),
+        "seeded random tensors are reproducible");
+  }
+
+  @Test
+  void printIsCanonicalAndHashIsStable(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("c.circ");
+    Files.writeString(f, "0 Add # comment\n  1 [2] Scalar 1.0\n  1\n");
+    Run printed = run("circ", "print", f.toString());
+    assertEquals("0 Add\n  1 [2] Scalar 1\n  1 Scalar\n", printed.out());
+    Run hash = run("circ", "hash", f.toString());
+    assertEquals(0, hash.code());
+    assertTrue(hash.out().matches("[0-9a-f]{64}  <unnamed> Add \\[2\\]\\n"), hash.out());
+  }
+
+  @Test
+  void errorsNameTheLineAndExitNonZero(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("bad.circ");
+    Files.writeString(f, "'a' Einsum ab,bc->ac\n  'b' [2,3] Scalar 1\n  'c' [4,3] Scalar 2\n");
+    Run r = run("circ", "eval", f.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("line 1") && r.err().contains("'c'"), r.err());
+    Run missing = run("circ", "print", dir.resolve("nope.circ").toString());
+    assertEquals(1, missing.code());
+    assertTrue(missing.err().contains("no such file"), missing.err());
+  }
+}
