@@ -87,11 +87,13 @@ public sealed interface IterativeMatcher
 
   /**
    * rust_circuit's {@code restrict}: depths are counted from where it first applies (start
-   * inclusive, end exclusive; null for unbounded); {@code termEarlyAt} stops below matching nodes.
+   * inclusive, end exclusive; null for unbounded); {@code termEarlyAt} (null: never) stops below
+   * matching nodes.
    */
   static IterativeMatcher restrict(IterativeMatcher matcher, boolean termIfMatches,
       Integer startDepth, Integer endDepth, Matcher termEarlyAt) {
-    Restriction r = restricting(matcher).termIfMatches(termIfMatches).termEarlyAt(termEarlyAt);
+    Restriction r = restricting(matcher).termIfMatches(termIfMatches)
+        .termEarlyAt(termEarlyAt == null ? Matcher.never() : termEarlyAt);
     if (startDepth != null) {
       r.startDepth(startDepth);
     }
