@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "circuits", mixinStandardHelpOptions = true, version = "circuits 0.1.0",
     description = "Mechanistic-interpretability circuits on ND4J (rust_circuit-compatible).",
     subcommands = {CircCommand.class, ModelCommand.class, BenchCommand.class,
+        TokenizeCommands.Tokenize.class, TokenizeCommands.Detokenize.class,
         CommandLine.HelpCommand.class})
 public final class CircuitsCli implements Runnable {
   @CommandLine.Spec

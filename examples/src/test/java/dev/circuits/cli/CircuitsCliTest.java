@@ -68,4 +68,12 @@ class CircuitsCliTest {
     assertEquals(1, missing.code());
     assertTrue(missing.err().contains("no such file"), missing.err());
   }
+
+  @Test
+  void tokenizeAndDetokenize() {
+    Run r = run("tokenize", "--text", "<|endoftext|>Then, Mary and John went to the store.");
+    assertEquals("[50256, 6423, 11, 5335, 290, 1757, 1816, 284, 262, 3650, 13]\n", r.out());
+    assertEquals("<|endoftext|>Then, Mary\n", run("detokenize", "--ids", "50256,6423,11,5335")
+        .out());
+  }
 }
