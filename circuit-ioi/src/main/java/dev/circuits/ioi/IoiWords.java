@@ -64,12 +64,12 @@ public final class IoiWords {
       if (in == null) {
         throw new IoiException(IoiException.Kind.RESOURCE, "classpath resource " + RESOURCE + " is missing");
       }
-      Object parsed = MiniJson.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      Object parsed = dev.circuits.core.io.Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       if (!(parsed instanceof Map)) {
         throw new IoiException(IoiException.Kind.RESOURCE, RESOURCE + ": expected a JSON object at top level");
       }
       return (Map<String, Object>) parsed;
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | dev.circuits.core.io.JsonException e) {
       throw new IoiException(IoiException.Kind.RESOURCE, "cannot read " + RESOURCE + ": " + e.getMessage(), e);
     }
   }
