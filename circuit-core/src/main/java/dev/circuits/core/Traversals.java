@@ -4,16 +4,22 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
-/** Iterative (stack-safe) graph walks shared by the library. */
-final class Traversals {
+/** Iterative (stack-safe) depth-first walks, children before parents. */
+public final class Traversals {
   private Traversals() {}
 
-  /** Computes the hashes of {@code root} and its unhashed descendants, children first. */
-  static void hashBottomUp(Circuit root) {
+  /**
+   * Walks from {@code root} (always entered) without recursion: for each edge, {@code onEdge}
+   * sees it and {@code enter} decides whether to walk into the child; {@code onExit} runs once per
+   * entered node after all its children.
+   */
+  public static void walk(Circuit root, BiConsumer<Circuit, Circuit> onEdge,
+      Predicate<Circuit> enter, Consumer<Circuit> onExit) {
     Deque<Object[]> stack = new ArrayDeque<>();
-    Set<Circuit> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    seen.add(root);
     stack.push(new Object[] {root, 0});
     while (!stack.isEmpty()) {
       Object[] top = stack.peek();
@@ -22,36 +28,27 @@ final class Traversals {
       if (i < c.numChildren()) {
         top[1] = i + 1;
         Circuit child = c.child(i);
-        if (!child.hasHash() && seen.add(child)) {
+        onEdge.accept(c, child);
+        if (enter.test(child)) {
           stack.push(new Object[] {child, 0});
         }
       } else {
         stack.pop();
-        c.storeHash();
+        onExit.accept(c);
       }
     }
   }
 
+  /** Computes the hashes of {@code root} and its unhashed descendants, children first. */
+  static void hashBottomUp(Circuit root) {
+    Set<Circuit> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    seen.add(root);
+    walk(root, (p, c) -> { }, child -> !child.hasHash() && seen.add(child), Circuit::storeHash);
+  }
+
   static void postOrder(Circuit root, Set<HashKey> seen, List<Circuit> out) {
-    Deque<Object[]> stack = new ArrayDeque<>();
-    if (!seen.add(HashKey.of(root))) {
-      return;
-    }
-    stack.push(new Object[] {root, 0});
-    while (!stack.isEmpty()) {
-      Object[] top = stack.peek();
-      Circuit c = (Circuit) top[0];
-      int i = (Integer) top[1];
-      if (i < c.numChildren()) {
-        top[1] = i + 1;
-        Circuit child = c.child(i);
-        if (seen.add(HashKey.of(child))) {
-          stack.push(new Object[] {child, 0});
-        }
-      } else {
-        stack.pop();
-        out.add(c);
-      }
+    if (seen.add(HashKey.of(root))) {
+      walk(root, (p, c) -> { }, child -> seen.add(HashKey.of(child)), out::add);
     }
   }
 }

@@ -2,9 +2,8 @@ package dev.circuits.core.eval;
 
 import dev.circuits.core.Circuit;
 import dev.circuits.core.HashKey;
-import java.util.ArrayDeque;
+import dev.circuits.core.Traversals;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -55,29 +54,16 @@ final class EvaluationRun {
 
   private void plan(List<Circuit> roots) {
     Set<HashKey> visited = new HashSet<>();
-    Deque<Object[]> stack = new ArrayDeque<>();
     for (Circuit root : roots) {
       HashKey rk = HashKey.of(root);
       uses.merge(rk, 1, Integer::sum);
       if (visited.add(rk) && !fromCache(rk)) {
-        stack.push(new Object[] {root, 0});
-      }
-      while (!stack.isEmpty()) {
-        Object[] top = stack.peek();
-        Circuit c = (Circuit) top[0];
-        int i = (Integer) top[1];
-        if (i < c.numChildren()) {
-          top[1] = i + 1;
-          Circuit child = c.child(i);
-          HashKey ck = HashKey.of(child);
-          uses.merge(ck, 1, Integer::sum);
-          if (visited.add(ck) && !fromCache(ck)) {
-            stack.push(new Object[] {child, 0});
-          }
-        } else {
-          stack.pop();
-          toCompute.add(c);
-        }
+        Traversals.walk(root, (parent, child) -> uses.merge(HashKey.of(child), 1, Integer::sum),
+            child -> {
+              HashKey ck = HashKey.of(child);
+              return visited.add(ck) && !fromCache(ck);
+            },
+            toCompute::add);
       }
     }
   }
