@@ -1,13 +1,9 @@
 package dev.circuits.gpt2;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import java.io.ByteArrayInputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import dev.circuits.core.io.Json;
+import dev.circuits.core.io.JsonException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /** Facts read from a Hugging Face {@code tokenizer.json}: vocabulary size and the end-of-text id. */
@@ -32,37 +28,36 @@ final class TokenizerJsonInfo {
 
   /** Parses {@code json}; {@code source} names the file in error messages. */
   static TokenizerJsonInfo parse(byte[] json, String source) {
-    JsonObject root;
-    try (Reader reader =
-        new InputStreamReader(new ByteArrayInputStream(json), StandardCharsets.UTF_8)) {
-      JsonElement element = JsonParser.parseReader(reader);
-      if (!element.isJsonObject()) {
-        throw new TokenizerException(source + ": expected a JSON object at the top level");
-      }
-      root = element.getAsJsonObject();
-    } catch (JsonParseException | java.io.IOException e) {
+    Object parsed;
+    try {
+      parsed = Json.parse(new String(json, StandardCharsets.UTF_8));
+    } catch (JsonException e) {
       throw new TokenizerException(source + ": not valid JSON: " + e.getMessage(), e);
     }
-    JsonObject model = root.getAsJsonObject("model");
-    if (model == null || !model.has("vocab") || !model.get("vocab").isJsonObject()) {
+    if (!(parsed instanceof Map<?, ?> root)) {
+      throw new TokenizerException(source + ": expected a JSON object at the top level");
+    }
+    if (!(root.get("model") instanceof Map<?, ?> model) || !(model.get("vocab") instanceof Map<?, ?>)) {
       throw new TokenizerException(
           source + ": expected a tokenizer.json with an object \"model.vocab\" (Hugging Face format)");
     }
     int maxId = -1;
     int eos = -1;
-    for (Map.Entry<String, JsonElement> e : model.getAsJsonObject("vocab").entrySet()) {
-      int id = e.getValue().getAsInt();
+    for (Map.Entry<?, ?> e : ((Map<?, ?>) model.get("vocab")).entrySet()) {
+      int id = intValue(e.getValue(), source);
       maxId = Math.max(maxId, id);
       if (END_OF_TEXT.equals(e.getKey())) {
         eos = id;
       }
     }
-    if (root.has("added_tokens") && root.get("added_tokens").isJsonArray()) {
-      for (JsonElement t : root.getAsJsonArray("added_tokens")) {
-        JsonObject token = t.getAsJsonObject();
-        int id = token.get("id").getAsInt();
+    if (root.get("added_tokens") instanceof List<?> added) {
+      for (Object t : added) {
+        if (!(t instanceof Map<?, ?> token)) {
+          throw new TokenizerException(source + ": added_tokens entries must be objects");
+        }
+        int id = intValue(token.get("id"), source);
         maxId = Math.max(maxId, id);
-        if (END_OF_TEXT.equals(token.get("content").getAsString())) {
+        if (END_OF_TEXT.equals(token.get("content"))) {
           eos = id;
         }
       }
@@ -73,5 +68,12 @@ final class TokenizerJsonInfo {
               + " expected a GPT-2 family tokenizer");
     }
     return new TokenizerJsonInfo(maxId + 1, eos);
+  }
+
+  private static int intValue(Object v, String source) {
+    if (!(v instanceof Long l)) {
+      throw new TokenizerException(source + ": expected an integer token id, got " + v);
+    }
+    return Math.toIntExact(l);
   }
 }

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import dev.circuits.core.io.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -71,17 +69,15 @@ class Gpt2TokenizerTest {
 
   @Test
   void everyIoiNameIsOneTokenWithLeadingSpace() throws IOException {
-    JsonObject ids;
+    Map<?, ?> ids;
     try (InputStream in = getClass().getResourceAsStream("ioi-lists.json")) {
-      ids =
-          JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8))
-              .getAsJsonObject()
-              .getAsJsonObject("NAME_TOKEN_IDS");
+      Map<?, ?> root = (Map<?, ?>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      ids = (Map<?, ?>) root.get("NAME_TOKEN_IDS");
     }
     assertEquals(99, ids.size());
-    for (Map.Entry<String, JsonElement> e : ids.entrySet()) {
-      assertArrayEquals(
-          new int[] {e.getValue().getAsInt()}, tok.encode(" " + e.getKey()), "name " + e.getKey());
+    for (Map.Entry<?, ?> e : ids.entrySet()) {
+      assertArrayEquals(new int[] {Math.toIntExact((Long) e.getValue())},
+          tok.encode(" " + e.getKey()), "name " + e.getKey());
     }
     Map<String, Integer> placesAndObjects =
         Map.ofEntries(

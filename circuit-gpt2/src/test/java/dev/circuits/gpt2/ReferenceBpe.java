@@ -1,9 +1,6 @@
 package dev.circuits.gpt2;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import dev.circuits.core.io.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -38,20 +35,15 @@ final class ReferenceBpe {
   static ReferenceBpe load() {
     ReferenceBpe bpe = new ReferenceBpe();
     try (InputStream in = Gpt2Tokenizer.class.getResourceAsStream(Gpt2Tokenizer.BUNDLED_RESOURCE)) {
-      JsonObject model =
-          JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8))
-              .getAsJsonObject()
-              .getAsJsonObject("model");
-      for (Map.Entry<String, JsonElement> e : model.getAsJsonObject("vocab").entrySet()) {
-        bpe.vocab.put(e.getKey(), e.getValue().getAsInt());
+      Map<?, ?> root = (Map<?, ?>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      Map<?, ?> model = (Map<?, ?>) root.get("model");
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) model.get("vocab")).entrySet()) {
+        bpe.vocab.put((String) e.getKey(), Math.toIntExact((Long) e.getValue()));
       }
-      JsonArray merges = model.getAsJsonArray("merges");
+      List<?> merges = (List<?>) model.get("merges");
       for (int i = 0; i < merges.size(); i++) {
-        JsonElement m = merges.get(i);
-        String key =
-            m.isJsonArray()
-                ? m.getAsJsonArray().get(0).getAsString() + " " + m.getAsJsonArray().get(1).getAsString()
-                : m.getAsString();
+        Object m = merges.get(i);
+        String key = m instanceof List<?> pair ? pair.get(0) + " " + pair.get(1) : (String) m;
         bpe.ranks.put(key, i);
       }
     } catch (IOException e) {
