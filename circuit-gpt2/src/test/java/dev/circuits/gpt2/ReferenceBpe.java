@@ -3,7 +3,6 @@ package dev.circuits.gpt2;
 import dev.circuits.core.io.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
