@@ -9,8 +9,29 @@ import picocli.CommandLine.Option;
 
 /** {@code circuits model ...}: obtain model checkpoints. */
 @Command(name = "model", description = "Download or create model checkpoints.",
-    subcommands = {ModelCommand.RandomGpt2Command.class})
+    subcommands = {ModelCommand.Download.class, ModelCommand.RandomGpt2Command.class})
 final class ModelCommand {
+  /** {@code circuits model download NAME}: fetch a checkpoint into the Hugging Face cache. */
+  @Command(name = "download", mixinStandardHelpOptions = true,
+      description = "Download a model (config.json, model.safetensors, tokenizer.json) from the "
+          + "Hugging Face Hub into the standard cache ($HF_HOME/hub) and print its folder.")
+  static final class Download implements Callable<Integer> {
+    @picocli.CommandLine.Parameters(index = "0", paramLabel = "NAME",
+        description = "Repo id, e.g. openai-community/gpt2 (gpt2 is an alias).")
+    String name;
+
+    @Option(names = "--revision", description = "Branch, tag or commit (default: main).")
+    String revision;
+
+    @Override
+    public Integer call() {
+      Path dir = dev.circuits.gpt2.Gpt2Models.resolve(name, revision,
+          dev.circuits.gpt2.hub.HuggingFaceHub.fromEnvironment());
+      System.out.println(dir);
+      return 0;
+    }
+  }
+
   /** {@code circuits model random-gpt2}: a randomly initialised checkpoint in the HF layout. */
   @Command(name = "random-gpt2", mixinStandardHelpOptions = true,
       description = "Write a randomly initialised GPT-2 checkpoint (config.json, "

@@ -76,4 +76,21 @@ class CircuitsCliTest {
     assertEquals("<|endoftext|>Then, Mary\n", run("detokenize", "--ids", "50256,6423,11,5335")
         .out());
   }
+
+  @Test
+  void randomModelForwardWritesLogits(@TempDir Path dir) {
+    Path model = dir.resolve("m");
+    assertEquals(0, run("model", "random-gpt2", "--size", "tiny", "--out", model.toString()).code());
+    Path in = dir.resolve("in.safetensors");
+    dev.circuits.core.io.Safetensors.write(in, java.util.Map.of("input_ids",
+        org.nd4j.linalg.factory.Nd4j.createFromArray(new long[][] {{1, 2, 3}, {4, 5, 6}})));
+    Path out = dir.resolve("out.safetensors");
+    Run r = run("gpt2", "forward", "--model", model.toString(), "--input", in.toString(),
+        "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    try (var f = dev.circuits.core.io.Safetensors.open(out)) {
+      assertEquals(java.util.List.of(2L, 3L, 1000L),
+          java.util.Arrays.stream(f.read("logits").shape()).boxed().toList());
+    }
+  }
 }
