@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code circuits} command line: circuit files, GPT-2 models, IOI experiments, benchmarks. */
 @Command(name = "circuits", mixinStandardHelpOptions = true, version = "circuits 0.1.0",
     description = "Mechanistic-interpretability circuits on ND4J (rust_circuit-compatible).",
-    subcommands = {CircCommand.class, ModelCommand.class, Gpt2Command.class, BenchCommand.class,
+    subcommands = {CircCommand.class, ModelCommand.class, Gpt2Command.class, IoiCommand.class,
+        BenchCommand.class,
         TokenizeCommands.Tokenize.class, TokenizeCommands.Detokenize.class,
         CommandLine.HelpCommand.class})
 public final class CircuitsCli implements Runnable {

@@ -93,4 +93,21 @@ class CircuitsCliTest {
           java.util.Arrays.stream(f.read("logits").shape()).boxed().toList());
     }
   }
+
+  @Test
+  void remixPart3DatasetsMatchRemixChecksums() throws Exception {
+    Run r = run("ioi", "dataset", "--remix-part3", "--json");
+    assertEquals(0, r.code(), r.err());
+    java.util.List<?> all = (java.util.List<?>) dev.circuits.core.io.Json.parse(r.out());
+    java.util.List<String> expected = java.util.List.of("93b693fdf27c6e41", "2b07dd25c964caf5",
+        "de2c1d32b47d8549", "d0118933152cffad", "f6cd8f09e27940f5");
+    for (int i = 0; i < 5; i++) {
+      Object tokens = ((java.util.Map<?, ?>) all.get(i)).get("tokens");
+      // Python's json.dumps default separators: ", " between items
+      String pythonJson = tokens.toString();
+      String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest
+          .getInstance("SHA-256").digest(pythonJson.getBytes(StandardCharsets.UTF_8)));
+      assertEquals(expected.get(i), sha.substring(0, 16), "dataset " + i);
+    }
+  }
 }

@@ -1,0 +1,10 @@
+package dev.circuits.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code circuits ioi ...}: IOI datasets and experiments. */
+@Command(name = "ioi", description = "IOI datasets and experiments (REMIX day 5).",
+    subcommands = {IoiDatasetCommand.class})
+final class IoiCommand {
+  private IoiCommand() {}
+}
