@@ -26,6 +26,11 @@ final class Toy {
     return Array.wrap(Nd4j.createFromArray(values), name);
   }
 
+  /** A rank-0 input named {@code name} (for datasets whose rows are numbers). */
+  static Array scalarInput(String name) {
+    return Array.wrap(Nd4j.scalar(0.0), name);
+  }
+
   /** {@code x[i]} (rank 0). */
   static Circuit at(Circuit x, int i, String name) {
     return Index.of(x, TensorIndex.of(TensorIndex.at(i)), name);
