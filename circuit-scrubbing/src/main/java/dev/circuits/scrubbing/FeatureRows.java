@@ -47,6 +47,11 @@ final class FeatureRows {
     return new FeatureRows(List.copyOf(keys));
   }
 
+  /** {@code f(d)=v} for a one-row dataset: the feature's value as a number or list. */
+  static String describe(Feature feature, Dataset datum) {
+    return "f(d)=" + Rows.format(feature.apply(datum), 0);
+  }
+
   /** Row {@code i}'s key. */
   Key key(int i) {
     return keys.get(i);

@@ -71,6 +71,6 @@ public record FuncSampler(Feature feature, Optional<PoolAnnotation> pool) implem
 
   @Override
   public String describeCondition(Dataset datum) {
-    return "f(d)=" + Rows.format(feature.apply(datum), 0);
+    return FeatureRows.describe(feature, datum);
   }
 }
