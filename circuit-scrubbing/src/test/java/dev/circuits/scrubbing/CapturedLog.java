@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 final class CapturedLog {
   private CapturedLog() {}
 
-  /** The stderr text written while {@code body} runs, with {@code logger}'s level raised to WARN. */
-  static String warnings(Class<?> logger, Runnable body) {
+  /** The stderr text (where slf4j-simple logs) written while {@code body} runs. */
+  static String stderrOf(Runnable body) {
     PrintStream saved = System.err;
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));

@@ -131,7 +131,7 @@ class HypothesisTest {
     Dataset ds = IntData.of(Nd4j.createFromArray(new double[][] {{1, 0}, {2, 0}}),
         new double[] {1, 2});
     Dataset ref = ds.rows(new long[] {0, 0, 0, 1});
-    String log = CapturedLog.warnings(FuncSampler.class,
+    String log = CapturedLog.stderrOf(
         () -> new FuncSampler(Feature.column("xs", 0)).sample(ref, ds, new SplittableRandom(0)));
     assertTrue(log.contains("not enough unique dataset samples for 1 value(s) of feature xs[:, 0]"),
         log);
