@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Immutable options for {@link Printer}, mirroring rust_circuit's {@code PrintOptions}. Start from
@@ -28,6 +29,7 @@ public final class PrintOptions {
   private boolean commentArgNames;
   private boolean showAllNamedAxes;
   private Integer endDepth;
+  private Predicate<Circuit> stopAt;
   private Function<Circuit, Integer> colorer;
   private List<Function<Circuit, String>> commenters = List.of();
   private Map<String, Circuit> referenceCircuits = Map.of();
@@ -46,6 +48,7 @@ public final class PrintOptions {
     o.commentArgNames = commentArgNames;
     o.showAllNamedAxes = showAllNamedAxes;
     o.endDepth = endDepth;
+    o.stopAt = stopAt;
     o.colorer = colorer;
     o.commenters = commenters;
     o.referenceCircuits = referenceCircuits;
@@ -209,6 +212,21 @@ public final class PrintOptions {
     return o;
   }
 
+  /** Nodes for which this holds are printed without their children ({@code  ...}); null: none. */
+  public Predicate<Circuit> stopAt() {
+    return stopAt;
+  }
+
+  /**
+   * These options with a traversal cut below nodes matching {@code v} (rust's
+   * {@code restrict(traversal, term_early_at=...)}; null: none; needs bijection off).
+   */
+  public PrintOptions withStopAt(Predicate<Circuit> v) {
+    PrintOptions o = copy();
+    o.stopAt = v;
+    return o;
+  }
+
   /** The colorer (node to ANSI colour code or null), or null for no colour. */
   public Function<Circuit, Integer> colorer() {
     return colorer;
@@ -294,6 +312,9 @@ public final class PrintOptions {
     }
     if (bijection && endDepth != null) {
       problems.add("a bijective print can't end early, so endDepth must be null");
+    }
+    if (bijection && stopAt != null) {
+      problems.add("a bijective print can't end early, so stopAt must be null");
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid PrintOptions: " + String.join("; ", problems));

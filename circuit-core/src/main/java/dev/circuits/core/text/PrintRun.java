@@ -88,7 +88,8 @@ final class PrintRun {
     }
     boolean cut = false;
     if (!terminated) {
-      cut = o.endDepth() != null && depth + 1 >= o.endDepth();
+      cut = (o.endDepth() != null && depth + 1 >= o.endDepth())
+          || (o.stopAt() != null && o.stopAt().test(c));
       if (cut && c.numChildren() != 0) {
         out.append(" ...");
       }

@@ -402,6 +402,19 @@ class PrinterGoldenTest {
         Printer.repr(PrintOptions.defaults().withCommentArgNames(true), parse(text)));
   }
 
+  @Test
+  void stopAtCutsBelowMatchingNodes() {
+    Circuit c = Add.named("c", Einsum.scalarMul(Scalar.of(1, Shape.of(2), "x"),
+        Scalar.of(2), "a"), Scalar.of(3, Shape.of(2), "b"));
+    PrintOptions cut = PrintOptions.defaults().withBijection(false)
+        .withStopAt(n -> "a".equals(n.name()))
+        .withCommenters(n -> "a".equals(n.name()) ? "stopped" : "");
+    assertEquals("c Add\n  a Einsum a,->a ... # stopped\n  b [2] Scalar 3",
+        Printer.repr(cut, c));
+    assertThrows(IllegalArgumentException.class,
+        () -> Printer.repr(PrintOptions.defaults().withStopAt(n -> true), c));
+  }
+
   // test_rust_rewrite.py::test_strip_names_and_tags, built by hand (the rewrite lives elsewhere).
   @Test
   void strippedNamesAndTags() {
