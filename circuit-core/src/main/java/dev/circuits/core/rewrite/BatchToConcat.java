@@ -11,8 +11,8 @@ import dev.circuits.core.match.Matcher;
 /**
  * {@code batch_to_concat}: splits an axis of the output into chunks of {@code batchSize}, each
  * computed from only its slice of the inputs, joined by a Concat. Modules are substituted first;
- * each chunk's Index is then pushed down (partially where it must stay) until it sits on the
- * leaves that carry the axis, so evaluating one chunk touches one chunk of every batched
+ * each chunk's Index is then pushed down (partially where it must stay, and fused with the Index
+ * nodes it meets) until it sits on the leaves that carry the axis, so evaluating one chunk touches one chunk of every batched
  * intermediate. Equal in value to the input; it bounds peak memory.
  */
 public final class BatchToConcat {
@@ -41,14 +41,14 @@ public final class BatchToConcat {
       sections[0] = 0;
     }
     IterativeMatcher traversal = IterativeMatcher.newTraversal(null, null,
-        Matcher.ofKind(Kind.ARRAY));
+        Matcher.ofKind(Kind.ARRAY, Kind.SYMBOL));
     return SplitToConcat.splitToConcat(Substitution.substituteAll(c), axis, sections,
         part -> pushDown((Index) part, traversal));
   }
 
   private static Circuit pushDown(Index part, IterativeMatcher traversal) {
     try {
-      return PushDownIndex.pushDownIndex(part, traversal, null, true, true);
+      return PushDownIndex.pushDownFusing(part, traversal);
     } catch (RewriteNotApplicableException e) {
       return part;
     }

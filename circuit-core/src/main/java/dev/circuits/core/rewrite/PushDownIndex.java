@@ -44,14 +44,17 @@ public final class PushDownIndex {
   private final boolean allowPartial;
   private final String suffix;
   private final boolean elimIdentity;
+  private final boolean fuseIndices;
   private final Map<Key, Circuit> memo = new HashMap<>();
 
   private record Key(HashKey hash, IterativeMatcher traversal) {}
 
-  private PushDownIndex(boolean allowPartial, String suffix, boolean elimIdentity) {
+  private PushDownIndex(boolean allowPartial, String suffix, boolean elimIdentity,
+      boolean fuseIndices) {
     this.allowPartial = allowPartial;
     this.suffix = suffix;
     this.elimIdentity = elimIdentity;
+    this.fuseIndices = fuseIndices;
   }
 
   /** rust_circuit's default traversal: everything, stopping at Index and Array nodes. */
@@ -73,7 +76,19 @@ public final class PushDownIndex {
    */
   public static Circuit pushDownIndex(Index index, IterativeMatcher traversal, String suffix,
       boolean allowPartial, boolean elimIdentity) {
-    Circuit out = new PushDownIndex(allowPartial, suffix, elimIdentity).push(index, traversal);
+    return checkChanged(index, new PushDownIndex(allowPartial, suffix, elimIdentity, false)
+        .push(index, traversal));
+  }
+
+  /**
+   * Partial push-down that also fuses with Index nodes it meets (index_fuse) and keeps going, for
+   * {@link BatchToConcat}; the traversal should not depend on depth.
+   */
+  static Circuit pushDownFusing(Index index, IterativeMatcher traversal) {
+    return checkChanged(index, new PushDownIndex(true, null, true, true).push(index, traversal));
+  }
+
+  private static Circuit checkChanged(Index index, Circuit out) {
     if (out.equals(index)) {
       throw new RewriteNotApplicableException(NAME, "nothing of " + index.describe() + " "
           + index.index() + " can be pushed into " + index.node().describe()
@@ -84,7 +99,7 @@ public final class PushDownIndex {
 
   /** Pushes {@code index} one level down (below its child); throws when that is impossible. */
   public static Circuit pushDownIndexOnce(Index index, boolean allowPartial, String suffix) {
-    PushDownIndex p = new PushDownIndex(allowPartial, suffix, false);
+    PushDownIndex p = new PushDownIndex(allowPartial, suffix, false, false);
     return p.raw(index, (i, sub) -> sub);
   }
 
@@ -157,8 +172,15 @@ public final class PushDownIndex {
       case DISCRETE_VAR -> ctx.discreteVar((DiscreteVar) inner);
       case SCALAR -> Scalar.of(((Scalar) inner).value(), node.shape(), node.name());
       case MODULE -> ctx.module((Module) inner);
-      case INDEX -> throw no(node, "an Index cannot be pushed through another Index (fuse them"
-          + " with index_fuse instead)");
+      case INDEX -> {
+        if (!fuseIndices) {
+          throw no(node, "an Index cannot be pushed through another Index (fuse them with"
+              + " index_fuse instead)");
+        }
+        Index in = (Index) inner;
+        yield ctx.sub(0, in.node(), Indices.compose(TensorIndex.of(ix), in.index(),
+            in.node().shape()), node.name());
+      }
       case ARRAY, SYMBOL -> throw no(node, "a " + inner.kind().displayName()
           + " is a leaf");
     };
