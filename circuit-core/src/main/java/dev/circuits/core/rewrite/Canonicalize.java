@@ -45,7 +45,7 @@ public final class Canonicalize {
       }
       default -> c;
     };
-    return out == c ? c : Names.keep(out, c).withNamedAxes(c.namedAxes());
+    return out == c ? c : Names.keep(out, c);
   }
 
   /** Every node of {@code c} in canonical form (bottom-up, memoised by hash). */

@@ -6,9 +6,13 @@ import dev.circuits.core.Circuit;
 final class Names {
   private Names() {}
 
-  /** {@code built} carrying {@code like}'s name and auto-name flag (an unnamed {@code like} stays unnamed). */
+  /**
+   * {@code built} carrying {@code like}'s name, auto-name flag and (when the shape is the same)
+   * named axes; an unnamed {@code like} stays unnamed.
+   */
   static Circuit keep(Circuit built, Circuit like) {
-    return built.rename(like.name()).withUseAutoname(like.useAutoname());
+    Circuit out = built.rename(like.name()).withUseAutoname(like.useAutoname());
+    return out.shape().equals(like.shape()) ? out.withNamedAxes(like.namedAxes()) : out;
   }
 
   /** {@code name + suffix}, or null when {@code name} is null. */
