@@ -48,6 +48,25 @@ public final class Canonicalize {
     return out == c ? c : Names.keep(out, c);
   }
 
+  /**
+   * rust_circuit's {@code normalize_node}: Rearrange specs canonicalised as given (not conformed,
+   * size-1 ints kept) and Einsum ints renumbered by first appearance; operand order is kept.
+   */
+  public static Circuit normalize(Circuit c) {
+    Circuit out = switch (c.kind()) {
+      case REARRANGE -> Rearrange.of(((Rearrange) c).node(),
+          RearrangeSpecs.canonicalize(((Rearrange) c).spec(), false), c.name());
+      case EINSUM -> EinsumInts.normalize((Einsum) c);
+      default -> c;
+    };
+    return out == c ? c : Names.keep(out, c);
+  }
+
+  /** Every node of {@code c} normalised ({@link #normalize}). */
+  public static Circuit deepNormalize(Circuit c) {
+    return CircuitManipulation.deepMap(c, Canonicalize::normalize);
+  }
+
   /** Every node of {@code c} in canonical form (bottom-up, memoised by hash). */
   public static Circuit deepCanonicalize(Circuit c) {
     return CircuitManipulation.deepMap(c, Canonicalize::canonicalize);

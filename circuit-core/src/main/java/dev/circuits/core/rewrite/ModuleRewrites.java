@@ -3,6 +3,7 @@ package dev.circuits.core.rewrite;
 import dev.circuits.core.Circuit;
 import dev.circuits.core.ExpandNode;
 import dev.circuits.core.HashKey;
+import dev.circuits.core.Kind;
 import dev.circuits.core.Module;
 import dev.circuits.core.ModuleArgSpec;
 import dev.circuits.core.ModuleSpec;
@@ -23,8 +24,21 @@ import java.util.Map;
 public final class ModuleRewrites {
   private ModuleRewrites() {}
 
-  /** {@code m} beta-reduced: its spec circuit with the arguments bound; named like {@code m}. */
+  /**
+   * {@code m} beta-reduced: its spec circuit with the arguments bound, named like {@code m}; when
+   * the spec circuit is just an arg symbol bound to an Array or Symbol of the module's shape, that
+   * argument itself (irreducible nodes are never renamed).
+   */
   public static Circuit substitute(Module m) {
+    if (m.spec().circuit() instanceof Symbol body) {
+      for (int i = 0; i < m.args().size(); i++) {
+        Circuit arg = m.args().get(i);
+        if (m.spec().argSpecs().get(i).symbol().equals(body) && arg.shape().equals(m.shape())
+            && (arg.kind() == Kind.ARRAY || arg.kind() == Kind.SYMBOL)) {
+          return arg;
+        }
+      }
+    }
     return m.substitute();
   }
 
@@ -98,7 +112,7 @@ public final class ModuleRewrites {
     }
     Circuit out = changed ? c.withChildren(kids) : c;
     if (c instanceof Module m && callsites.getOrDefault(m.spec(), 0) == 1) {
-      out = ((Module) out).substitute();
+      out = substitute((Module) out);
     }
     memo.put(HashKey.of(c), out);
     return out;

@@ -20,7 +20,7 @@ final class ModuleRules {
   }
 
   static RuleResult elimEmptyModule(Module m) {
-    return m.spec().circuit().numChildren() == 0 ? RuleResult.applied(m.substitute())
+    return m.spec().circuit().numChildren() == 0 ? RuleResult.applied(ModuleRewrites.substitute(m))
         : RuleResult.no(() -> "the spec circuit of " + m.describe() + " is not a single node");
   }
 

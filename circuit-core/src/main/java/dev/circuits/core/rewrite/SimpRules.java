@@ -75,6 +75,13 @@ public final class SimpRules {
     return new SimpRules(new LinkedHashSet<>(CATALOG.keySet()));
   }
 
+  /** rust_circuit's {@code compiler_default()}: every rule but the two weak axis eliminations
+   * and einsum_remove_one. */
+  public static SimpRules compilerDefaults() {
+    return all().exclude("add_elim_removable_axes_weak", "einsum_elim_removable_axes_weak",
+        "einsum_remove_one");
+  }
+
   /** This set plus the named rules. */
   public SimpRules include(String... names) {
     return include(Arrays.asList(names));

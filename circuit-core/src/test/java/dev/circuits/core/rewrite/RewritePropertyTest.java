@@ -48,6 +48,7 @@ class RewritePropertyTest {
       Circuit c = circuit(1000 + seed);
       Circuit s = SimpRules.all().simp(c);
       assertEquivalent(c, s, "simp(all)");
+      assertEquivalent(c, SimpRules.compilerDefaults().simp(c), "simp(compiler defaults)");
       assertEquals(s, SimpRules.all().simp(s), "simp is a fixed point");
     });
   }
@@ -222,6 +223,9 @@ class RewritePropertyTest {
       assertEquivalent(c, canon, "deep_canonicalize");
       assertEquals(canon, Canonicalize.deepCanonicalize(canon),
           () -> "not idempotent:\n" + Equivalence.text(canon));
+      Circuit normal = Canonicalize.deepNormalize(c);
+      assertEquivalent(c, normal, "deep_normalize");
+      assertEquals(normal, Canonicalize.deepNormalize(normal));
     });
   }
 

@@ -211,6 +211,13 @@ class SimpRulesTest {
     Circuit fused = apply("index_fuse", outer);
     assertEquals("x idx", fused.name());
     assertEquals(x, fused.child(0));
+    Index gathered = Index.of(x, TensorIndex.of(new TensorIndex.Tensor(
+        org.nd4j.linalg.factory.Nd4j.createFromArray(3L, -4L))), null);
+    Circuit empty = apply("index_fuse", Index.of(gathered, TensorIndex.of(TensorIndex.slice(1L,
+        1L)), null));
+    assertEquals(Shape.of(0, 3), empty.shape());
+    assertEquals("[t", ((Index) apply("index_fuse", Index.of(gathered, TensorIndex.of(
+        TensorIndex.slice(1L, null)), null))).index().toString().substring(0, 2));
     assertEquals(Scalar.of(2, Shape.of(3), "i"), apply("index_merge_scalar", Index.of(
         Scalar.of(2, Shape.of(4, 3), null), TensorIndex.of(TensorIndex.at(1)), "i")));
   }

@@ -209,6 +209,18 @@ class StructuralRewritesTest {
   }
 
   @Test
+  void substitutingAnIdentityModuleNeverRenamesItsArrayArgument() {
+    Symbol s = Symbol.of(Shape.of(3), new UUID(4, 4), "s");
+    Circuit a = arr("a", 3);
+    Module m = Module.of(ModuleSpec.of(s, s), "call", a);
+    assertSame(a, ModuleRewrites.substitute(m));
+    assertEquals(a, SimpRules.rule("elim_empty_module").apply(m));
+    Circuit sum = Add.named("sum", a, a);
+    assertEquals("call", ModuleRewrites.substitute(Module.of(ModuleSpec.of(s, s), "call", sum))
+        .name(), "a non-irreducible argument takes the module's name, as in rust_circuit");
+  }
+
+  @Test
   void conformMakesSymbolicSizesConcrete() {
     long seq = SymbolicSizes.symbol(0);
     Symbol x = Symbol.of(Shape.of(seq, 3), new UUID(2, 2), "x");
