@@ -61,7 +61,9 @@ public final class SimpRule {
 
   RuleResult run(Circuit c) {
     if (c.kind() != kind) {
-      return RuleResult.no(() -> c.describe() + " is not a " + kind.displayName());
+      String k = kind.displayName();
+      return RuleResult.no(() -> c.describe() + " is not " + ("AEIOU".indexOf(k.charAt(0)) >= 0
+          ? "an " : "a ") + k);
     }
     RuleResult r = body.apply(c);
     if (r.circuit() != null && r.circuit().equals(c)) {

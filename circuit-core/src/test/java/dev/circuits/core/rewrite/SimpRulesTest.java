@@ -82,7 +82,7 @@ class SimpRulesTest {
     assertEquals("add_flatten: no child of 'x' Add [2] is an Add", e.getMessage());
     e = assertThrows(RewriteNotApplicableException.class,
         () -> SimpRules.rule("add_flatten").apply(arr("a", 2)));
-    assertEquals("add_flatten: 'a' Array [2] is not a Add", e.getMessage());
+    assertEquals("add_flatten: 'a' Array [2] is not an Add", e.getMessage());
   }
 
   @Test
