@@ -13,9 +13,21 @@ public final class Index extends Circuit {
     this.index = index;
   }
 
-  /** Indexes {@code node}. */
+  /** Indexes {@code node}; a short index is padded with {@code :} (as rust_circuit does, so the
+   * hash and printed form match). */
   public static Index of(Circuit node, TensorIndex index, String name) {
-    return new Index(node, index, Naming.of(name));
+    return new Index(node, padded(node, index), Naming.of(name));
+  }
+
+  private static TensorIndex padded(Circuit node, TensorIndex index) {
+    if (index.size() >= node.rank()) {
+      return index;
+    }
+    java.util.List<TensorIndex.Axis> axes = new java.util.ArrayList<>(index.axes());
+    while (axes.size() < node.rank()) {
+      axes.add(TensorIndex.Slice.ALL);
+    }
+    return TensorIndex.of(axes);
   }
 
   @Override

@@ -75,6 +75,9 @@ class ConstructionTest {
         .shape());
     assertEquals(ConstructException.Rule.INDEX_OUT_OF_BOUNDS,
         ruleOf(() -> Index.of(x, TensorIndex.of(TensorIndex.at(10)), null)));
+    // rust_circuit pads a short index with ':' before hashing
+    assertEquals(Index.of(x, TensorIndex.of(TensorIndex.at(1), TensorIndex.Slice.ALL), null),
+        Index.of(x, TensorIndex.of(TensorIndex.at(1)), null));
     assertEquals(ConstructException.Rule.INDEX_OUT_OF_BOUNDS,
         ruleOf(() -> Index.of(x, TensorIndex.of(TensorIndex.slice(0L, 11L)), null)));
     assertEquals(ConstructException.Rule.INDEX_RANK_TOO_HIGH, ruleOf(() -> Index.of(x,

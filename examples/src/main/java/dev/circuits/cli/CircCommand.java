@@ -10,7 +10,8 @@ import picocli.CommandLine.Mixin;
 
 /** {@code circuits circ ...}: read, print, hash and evaluate {@code .circ} files. */
 @Command(name = "circ", description = "Work with rust_circuit .circ files.",
-    subcommands = {CircCommand.Print.class, CircCommand.Hash.class, CircEvalCommand.class})
+    subcommands = {CircCommand.Print.class, CircCommand.Hash.class, CircEvalCommand.class,
+        CircGetCommand.class, CircSimpCommand.class})
 final class CircCommand {
   /** {@code circuits circ print FILE}. */
   @Command(name = "print", mixinStandardHelpOptions = true,

@@ -339,7 +339,7 @@ class PrinterGoldenTest {
     Parser parser = new Parser(ParserOptions.defaults().withTensorLookup(prefix -> store.values()
         .stream().filter(a -> a.tensorHashHex().startsWith(prefix)).findFirst().orElse(null)));
     assertEquals(idx, parser.parseCircuit(printed));
-    assertEquals("0 [6,10] Index [[6]]\n  1 [10,10] Scalar 1", Printer.repr(PrintOptions
+    assertEquals("0 [6,10] Index [[6],:]\n  1 [10,10] Scalar 1", Printer.repr(PrintOptions
         .defaults().withBijection(false), Index.of(Scalar.of(1.0, Shape.of(10, 10), null),
         TensorIndex.of(new TensorIndex.Tensor(tensor.value())), null)));
   }
