@@ -88,8 +88,11 @@ public final class LibraryCircuits {
     LinkedHashMap<String, Circuit> m = new LinkedHashMap<>(circuits);
     Map<String, Circuit> roots = new LinkedHashMap<>();
     for (Circuit c : parser.parseCircuits(text)) {
+      if (!c.isNamed()) {
+        throw new ModelFileException("library text has an unnamed root " + c.describe());
+      }
       if (roots.put(c.name(), c) != null) {
-        throw new IllegalStateException("library text has two roots named '" + c.name() + "'");
+        throw new ModelFileException("library text has two roots named '" + c.name() + "'");
       }
     }
     m.putAll(roots);
@@ -109,7 +112,7 @@ public final class LibraryCircuits {
       }
       Circuit c = simplifyZeros(zeroNamed(e.getValue(), name));
       if (m.put(c.name(), c) != null) {
-        throw new IllegalStateException("zeroing '" + name + "' made two circuits named '"
+        throw new ModelFileException("zeroing '" + name + "' made two circuits named '"
             + c.name() + "'");
       }
     }
