@@ -48,6 +48,9 @@ public final class TorchSave {
 
   private TorchSave() {}
 
+  /** A tensor read from a torch.save file and the device it was saved from (e.g. {@code cpu}). */
+  public record Loaded(INDArray value, String location) {}
+
   /** Whether {@code file} starts like a zip archive (as torch.save files do). */
   public static boolean isZip(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
@@ -59,6 +62,14 @@ public final class TorchSave {
 
   /** Reads the one tensor a torch.save file holds (copied into a C-ordered ND4J array). */
   public static INDArray read(Path file) {
+    return readWithLocation(file).value();
+  }
+
+  /**
+   * Reads the tensor and the device it was saved from (rust_circuit's tensor hash includes the
+   * device, so a tensor saved from {@code cuda:0} is stored under its {@code cuda:0} hash).
+   */
+  public static Loaded readWithLocation(Path file) {
     String where = file.toString();
     checkMagic(file, where);
     try (ZipFile zip = new ZipFile(file.toFile())) {
@@ -98,7 +109,7 @@ public final class TorchSave {
     LOG.debug("wrote torch.save file {} {} {}", file, dtype, Arrays.toString(value.shape()));
   }
 
-  private static INDArray read(ZipFile zip, String where) throws IOException {
+  private static Loaded read(ZipFile zip, String where) throws IOException {
     Map<String, ZipEntry> entries = entries(zip, where);
     ZipEntry pkl = entries.get("data.pkl");
     if (pkl == null) {
@@ -129,7 +140,8 @@ public final class TorchSave {
       throw new TorchFormatException(Problem.MISSING_ENTRY, where, "the pickle's storage data/"
           + t.storageKey() + " is not in the archive");
     }
-    return TorchStorages.tensor(t, storage.getSize(), chunks(zip, storage, where), where);
+    return new Loaded(TorchStorages.tensor(t, storage.getSize(), chunks(zip, storage, where),
+        where), t.location());
   }
 
   /** The entries by name relative to the archive folder; every entry must be in that folder. */

@@ -202,8 +202,19 @@ public final class TensorStore {
   }
 
   private INDArray readVerified(Path file, String hex) {
-    INDArray value = TorchSave.isZip(file) ? readTorch(file) : readSafetensors(file);
+    INDArray value;
+    String device = "cpu";
+    if (TorchSave.isZip(file)) {
+      TorchSave.Loaded loaded = readTorch(file);
+      value = loaded.value();
+      device = loaded.location();
+    } else {
+      value = readSafetensors(file);
+    }
     String actual = HexFormat.of().formatHex(TensorHash.hash(value));
+    if (!actual.equals(hex) && !device.equals("cpu")) {
+      actual = HexFormat.of().formatHex(TensorHash.hash(value, device));
+    }
     if (!actual.equals(hex)) {
       throw new CorruptTensorFileException(file, "its content hashes to " + actual
           + ", not to the hash its path names (" + hex + ")", null);
@@ -212,9 +223,9 @@ public final class TensorStore {
     return value;
   }
 
-  private static INDArray readTorch(Path file) {
+  private static TorchSave.Loaded readTorch(Path file) {
     try {
-      return TorchSave.read(file);
+      return TorchSave.readWithLocation(file);
     } catch (TorchFormatException e) {
       throw new CorruptTensorFileException(file, "cannot read it as a torch.save file: "
           + e.getMessage(), e);

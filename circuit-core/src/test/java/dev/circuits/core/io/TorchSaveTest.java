@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.circuits.core.TensorHash;
 import dev.circuits.core.io.TorchFormatException.Problem;
-import java.io.ByteArrayOutputStream;
+import dev.circuits.core.io.TorchTestFiles.Pickle;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,9 +17,7 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,82 +29,8 @@ class TorchSaveTest {
   @TempDir
   Path tmp;
 
-  /** Builds a protocol-2 pickle opcode by opcode (the format torch.save documents by example). */
-  static final class Pickle {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-    Pickle op(int... bytes) {
-      for (int b : bytes) {
-        out.write(b);
-      }
-      return this;
-    }
-
-    Pickle global(String module, String name) {
-      op('c');
-      out.writeBytes((module + "\n" + name + "\n").getBytes(StandardCharsets.US_ASCII));
-      return this;
-    }
-
-    Pickle unicode(String s) {
-      byte[] b = s.getBytes(StandardCharsets.UTF_8);
-      op('X', b.length, 0, 0, 0);
-      out.writeBytes(b);
-      return this;
-    }
-
-    Pickle put(int memo) {
-      return op('q', memo);
-    }
-
-    Pickle int1(int v) {
-      return op('K', v);
-    }
-
-    byte[] bytes() {
-      return out.toByteArray();
-    }
-
-    /**
-     * {@code _rebuild_tensor_v2(('storage', torch.<type>, '0', 'cpu', numel), offset, size,
-     * stride, False, OrderedDict())} with sizes, strides and offset below 256.
-     */
-    static Pickle tensor(String storageType, int numel, int offset, int[] size, int[] stride) {
-      Pickle p = new Pickle().op(0x80, 2).global("torch._utils", "_rebuild_tensor_v2").put(0)
-          .op('(').op('(').unicode("storage").put(1).global("torch", storageType).put(2)
-          .unicode("0").put(3).unicode("cpu").put(4).int1(numel).op('t').put(5).op('Q')
-          .int1(offset);
-      p.ints(size).put(6).ints(stride).put(7);
-      return p.op(0x89).global("collections", "OrderedDict").put(8).op(')', 'R').put(9)
-          .op('t').put(10).op('R').put(11).op('.');
-    }
-
-    private Pickle ints(int[] values) {
-      op('(');
-      for (int v : values) {
-        int1(v);
-      }
-      return op('t');
-    }
-  }
-
-  /** Writes a stored zip with CRCs, as torch's writer does (without the alignment padding). */
-  private Path zip(String name, Map<String, byte[]> entries) throws IOException {
-    Path file = tmp.resolve(name);
-    try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(file))) {
-      for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-        ZipEntry ze = new ZipEntry(e.getKey());
-        ze.setMethod(ZipEntry.STORED);
-        ze.setSize(e.getValue().length);
-        CRC32 crc = new CRC32();
-        crc.update(e.getValue());
-        ze.setCrc(crc.getValue());
-        z.putNextEntry(ze);
-        z.write(e.getValue());
-        z.closeEntry();
-      }
-    }
-    return file;
+  private Path zipped(String name, Map<String, byte[]> entries) throws IOException {
+    return TorchTestFiles.zip(tmp.resolve(name), entries);
   }
 
   private static byte[] floats(float... v) {
@@ -122,7 +46,7 @@ class TorchSaveTest {
     entries.put(folder + "/data.pkl", pickle);
     entries.put(folder + "/data/0", storage);
     entries.put(folder + "/version", "3\n".getBytes(StandardCharsets.US_ASCII));
-    return zip("t.pt", entries);
+    return TorchTestFiles.zip(tmp.resolve("t.pt"), entries);
   }
 
   @Test
@@ -136,6 +60,16 @@ class TorchSaveTest {
     assertEquals(DataType.FLOAT, t.dataType());
     assertArrayEquals(new long[] {2, 3}, t.shape());
     assertEquals(Nd4j.createFromArray(new float[][] {{1, 2, 3}, {4, 5, 6}}), t);
+  }
+
+  @Test
+  void theSavingDeviceIsReported() throws IOException {
+    byte[] pickle = Pickle.tensor("FloatStorage", "cuda:0", 2, 0, new int[] {2},
+        new int[] {1}).bytes();
+    TorchSave.Loaded loaded = TorchSave.readWithLocation(tensorFile("archive", pickle,
+        floats(1, 2)));
+    assertEquals("cuda:0", loaded.location());
+    assertEquals(Nd4j.createFromArray(new float[] {1, 2}), loaded.value());
   }
 
   @Test
@@ -156,22 +90,26 @@ class TorchSaveTest {
 
   /**
    * The bytes CPython's protocol-2 pickler writes for torch's {@code Tensor.__reduce_ex__} result
-   * with torch.save's persistent ids (generated with stand-in torch classes; see the report).
+   * with torch.save's persistent ids (produced by CPython 3 with torch-shaped stand-in classes).
    */
-  private static final String PY_FLOAT_2X3 = "800263746f7263682e5f7574696c730a5f72656275696c645f74656e736f725f76320a7100282858"
+  private static final String PY_FLOAT_2X3 =
+      "800263746f7263682e5f7574696c730a5f72656275696c645f74656e736f725f76320a7100282858"
         + "0700000073746f72616765710163746f7263680a466c6f617453746f726167650a71025801000000"
         + "307103580300000063707571044b06747105514b004b024b038671064b034b018671078963636f6c"
         + "6c656374696f6e730a4f726465726564446963740a71082952710974710a52710b2e";
-  private static final String PY_FLOAT_SCALAR = "800263746f7263682e5f7574696c730a5f72656275696c645f74656e736f725f76320a7100282858"
+  private static final String PY_FLOAT_SCALAR =
+      "800263746f7263682e5f7574696c730a5f72656275696c645f74656e736f725f76320a7100282858"
         + "0700000073746f72616765710163746f7263680a466c6f617453746f726167650a71025801000000"
         + "307103580300000063707571044b01747105514b0029298963636f6c6c656374696f6e730a4f7264"
         + "65726564446963740a7106295271077471085271092e";
-  private static final String PY_LONG_1X2X5X7000 = "800263746f7263682e5f7574696c730a5f72656275696c645f74656e736f725f76320a7100282858"
+  private static final String PY_LONG_1X2X5X7000 =
+      "800263746f7263682e5f7574696c730a5f72656275696c645f74656e736f725f76320a7100282858"
         + "0700000073746f72616765710163746f7263680a4c6f6e6753746f726167650a7102580100000030"
         + "7103580300000063707571044a70110100747105514b00284b014b024b054d581b747106284a7011"
         + "01004db8884d581b4b017471078963636f6c6c656374696f6e730a4f726465726564446963740a71"
         + "082952710974710a52710b2e";
-  private static final String PY_FLOAT_3X2POW31 = "800263746f7263682e5f7574696c730a5f72656275696c645f74656e736f725f76320a7100282858"
+  private static final String PY_FLOAT_3X2POW31 =
+      "800263746f7263682e5f7574696c730a5f72656275696c645f74656e736f725f76320a7100282858"
         + "0700000073746f72616765710163746f7263680a466c6f617453746f726167650a71025801000000"
         + "307103580300000063707571048a050000008001747105514b008a0500000080018571064b018571"
         + "078963636f6c6c656374696f6e730a4f726465726564446963740a71082952710974710a52710b2e";
@@ -282,16 +220,18 @@ class TorchSaveTest {
     Map<String, byte[]> entries = new LinkedHashMap<>();
     entries.put("archive/data.pkl", pickle);
     entries.put("archive/version", "3\n".getBytes(StandardCharsets.US_ASCII));
-    assertProblem(Problem.MISSING_ENTRY, "data/0", fails(zip("nostorage", entries)));
+    assertProblem(Problem.MISSING_ENTRY, "data/0", fails(zipped("nostorage", entries)));
     entries.put("archive/data/0", floats(1));
     entries.put("archive/code/evil.py", new byte[] {1});
-    assertProblem(Problem.UNEXPECTED_ENTRY, "archive/code/evil.py", fails(zip("extra", entries)));
+    assertProblem(Problem.UNEXPECTED_ENTRY, "archive/code/evil.py",
+        fails(zipped("extra", entries)));
     entries.remove("archive/code/evil.py");
     entries.put("archive/byteorder", "big".getBytes(StandardCharsets.US_ASCII));
-    assertProblem(Problem.BYTE_ORDER, "big", fails(zip("big", entries)));
+    assertProblem(Problem.BYTE_ORDER, "big", fails(zipped("big", entries)));
     entries.remove("archive/byteorder");
     entries.remove("archive/version");
-    assertProblem(Problem.MISSING_ENTRY, "no version", fails(zip("noversion", entries)));
+    assertProblem(Problem.MISSING_ENTRY, "no version",
+        fails(zipped("noversion", entries)));
   }
 
   @Test

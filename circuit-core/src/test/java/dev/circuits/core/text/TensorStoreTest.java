@@ -16,6 +16,7 @@ import dev.circuits.core.io.Safetensors;
 import dev.circuits.core.io.SafetensorsException;
 import dev.circuits.core.io.TorchFormatException;
 import dev.circuits.core.io.TorchSave;
+import dev.circuits.core.io.TorchTestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -283,6 +284,28 @@ class TensorStoreTest {
     Array loaded = store.load("2f97b0bb06d4adba46cd8756");
     assertEquals(zeros, loaded.value());
     assertEquals(hex, loaded.tensorHashHex());
+  }
+
+  @Test
+  void tensorsSavedFromAGpuAreFoundUnderTheirGpuHash() throws IOException {
+    INDArray value = Nd4j.createFromArray(new float[] {1, 2});
+    String cuda = HexFormat.of().formatHex(TensorHash.hash(value, "cuda:0"));
+    assertFalse(cuda.equals(HexFormat.of().formatHex(TensorHash.hash(value))));
+    TensorStore store = TensorStore.at(tmp);
+    Path file = store.pathOf(cuda);
+    Files.createDirectories(file.getParent());
+    Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+    entries.put("archive/data.pkl", TorchTestFiles.Pickle.tensor("FloatStorage", "cuda:0", 2, 0,
+        new int[] {2}, new int[] {1}).bytes());
+    java.nio.ByteBuffer raw = TensorHash.rawBytes(value);
+    byte[] data = new byte[raw.remaining()];
+    raw.get(data);
+    entries.put("archive/data/0", data);
+    entries.put("archive/version", new byte[] {'3', '\n'});
+    TorchTestFiles.zip(file, entries);
+    Array loaded = store.load(cuda.substring(0, 12));
+    assertEquals(value, loaded.value());
+    assertEquals(cuda, loaded.tensorHashHex());
   }
 
   @Test
