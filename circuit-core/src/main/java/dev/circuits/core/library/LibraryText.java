@@ -257,6 +257,20 @@ final class LibraryText {
       'm.w.out_bias'
       """);
 
+  static final String LOG_LIKELIHOOD = sized("""
+      'll' GeneralFunction gen_index_at_0_batch_x_c
+        'log_probs' GeneralFunction log_softmax
+          'll.input' [{LOG_LIKELYHOOD_CLASSES}] Symbol b9d111e5-b793-4f63-84a0-2f8590b9f39c
+        'll.label' [] Symbol 74c503b9-fe2c-4f8b-9350-7351a292c351
+
+      'll.input'
+      'll.label'
+
+      'nll' Einsum ,->
+        'll'
+        'nll.neg' [] Scalar -1
+      """);
+
   /** {@code get_pointwise_mlp}'s text for activation {@code function}. */
   static String pointwiseMlp(String function) {
     return sized("""

@@ -65,6 +65,16 @@ public final class ModuleLibrary {
     return LibraryModule.of(notMaskCircuits(), "not_mask");
   }
 
+  /** Log likelihood {@code ll}: {@code log_softmax(ll.input)[ll.label]} (int64 label). */
+  public static LibraryModule logLikelihood() {
+    return LibraryModule.of(logLikelihoodCircuits(), "ll");
+  }
+
+  /** Negative log likelihood {@code nll} (cross entropy) of {@code ll.input} at {@code ll.label}. */
+  public static LibraryModule negativeLogLikelihood() {
+    return LibraryModule.of(logLikelihoodCircuits(), "nll");
+  }
+
   /**
    * Multi-head attention: {@code a.p_bias} (with biases) or {@code a}, or their rotary variants
    * {@code a_rope...}; {@code pos} keeps the {@code a.pos_input} added to queries and keys.
@@ -158,6 +168,10 @@ public final class ModuleLibrary {
 
   static LibraryCircuits notMaskCircuits() {
     return memo("not_mask", () -> LibraryCircuits.empty().addNew(LibraryText.NOT_MASK));
+  }
+
+  static LibraryCircuits logLikelihoodCircuits() {
+    return memo("ll", () -> LibraryCircuits.empty().addNew(LibraryText.LOG_LIKELIHOOD));
   }
 
   static LibraryCircuits rawAttentionCircuits() {

@@ -107,6 +107,19 @@ class ModuleLibraryTest {
   }
 
   @Test
+  void negativeLogLikelihoodIsCrossEntropy() {
+    INDArray logits = Nd4j.createFromArray(new double[][] {{1, 2, 3}, {0, 0, 5}});
+    Circuit nll = ModuleBinds.bind(ModuleLibrary.negativeLogLikelihood().body(), "loss",
+        ModuleBinds.of("ll.input", Array.of(logits, "logits")),
+        ModuleBinds.of("ll.label", Array.of(Nd4j.createFromArray(2L, 0L), "labels")));
+    INDArray got = F64.evaluate(nll);
+    double lse0 = Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3));
+    double lse1 = Math.log(2 + Math.exp(5));
+    assertEquals(lse0 - 3, got.getDouble(0), 1e-12);
+    assertEquals(lse1, got.getDouble(1), 1e-12);
+  }
+
+  @Test
   void rotaryEmbeddingRotatesPairsByPosition() {
     assertTrue(GeneralFunctions.byName(RotaryPosEmb.INSTANCE.serializedName()).isPresent());
     INDArray x = Nd4j.rand(DataType.DOUBLE, 1, 3, 2, 2);
