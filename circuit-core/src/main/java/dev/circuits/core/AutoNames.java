@@ -16,7 +16,7 @@ final class AutoNames {
       case ADD -> Priority.INFIX_0;
       case EINSUM -> Priority.INFIX_1;
       case CONCAT -> Priority.INFIX_AMBIGUOUS;
-      case REARRANGE, INDEX, SCATTER, TAG, DISCRETE_VAR -> Priority.POSTFIX;
+      case REARRANGE, INDEX, SCATTER, TAG, DISCRETE_VAR, SET_SYMBOLIC_SHAPE -> Priority.POSTFIX;
       case GENERAL_FUNCTION, MODULE -> Priority.FUNCTION;
       case ARRAY, SYMBOL, SCALAR -> Priority.NOT_OPERATOR;
     };

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  */
 public abstract sealed class Circuit
     permits Array, Scalar, Symbol, Einsum, Add, Rearrange, Index, GeneralFunction, Concat, Scatter,
-        Module, Tag, DiscreteVar {
+        Module, Tag, DiscreteVar, SetSymbolicShape {
 
   private static final UUID NAME_UUID = UUID.fromString("025e9af4-1366-4211-aa5f-7c28fc6cdf9f");
   private static final UUID NAMED_AXIS_UUID =

@@ -27,6 +27,7 @@ public final class ConstructException extends CircuitException {
     DISCRETE_VAR_INVALID,
     NAMED_AXIS_INVALID,
     ARRAY_INVALID,
+    SET_SYMBOLIC_SHAPE_INVALID,
     SHAPE_INVALID
   }
 

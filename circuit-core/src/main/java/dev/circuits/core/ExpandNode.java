@@ -84,6 +84,8 @@ public final class ExpandNode {
       case GENERAL_FUNCTION -> expandGeneralFunction((GeneralFunction) node, newChildren,
           batchRank);
       case TAG -> node.withChildren(newChildren);
+      case SET_SYMBOLIC_SHAPE -> expandSetSymbolicShape((SetSymbolicShape) node,
+          newChildren.get(0), k);
       case DISCRETE_VAR -> {
         if (k > 0) {
           throw new ExpandException("expand " + node.describe()
@@ -142,7 +144,7 @@ public final class ExpandNode {
     int[] out = new int[k + oldOut.length];
     System.arraycopy(batchInts, 0, out, 0, k);
     System.arraycopy(oldOut, 0, out, k, oldOut.length);
-    return rename(Einsum.of(args, out, null), e);
+    return rename(Einsum.of(setSymbolicAxes(args), out, null), e);
   }
 
   private static Circuit expandAdd(Circuit add, List<Circuit> children, int[] batchRank) {
@@ -163,7 +165,7 @@ public final class ExpandNode {
       }
       out.add(c);
     }
-    return rename(Add.of(out, null), add);
+    return rename(Add.of(setSymbolicBroadcast(out), null), add);
   }
 
   private static Circuit expandRearrange(Rearrange r, Circuit child, int k) {
@@ -233,7 +235,7 @@ public final class ExpandNode {
       throw new ExpandException("expand " + c.describe() + ": the concat axis size cannot "
           + "change (" + oldAxis + " -> " + newAxis + ")");
     }
-    return rename(Concat.of(out, c.axis() + k, null), c);
+    return rename(Concat.of(setSymbolicExceptAxis(out, c.axis() + k), c.axis() + k, null), c);
   }
 
   private static Circuit expandGeneralFunction(GeneralFunction gf, List<Circuit> children,
@@ -246,6 +248,92 @@ public final class ExpandNode {
       }
     }
     return rename(GeneralFunction.of(gf.spec(), children, null), gf);
+  }
+
+  private static Circuit expandSetSymbolicShape(SetSymbolicShape s, Circuit child, int k) {
+    Shape oldChild = s.node().shape();
+    long[] dims = child.shape().toArray();
+    for (int j = 0; j < s.rank(); j++) {
+      if (dims[k + j] == oldChild.get(j)) {
+        dims[k + j] = s.shape().get(j);
+      }
+    }
+    if (Shape.of(dims).equals(child.shape())) {
+      return child;
+    }
+    return rename(SetSymbolicShape.of(child, Shape.of(dims), null), s);
+  }
+
+  /**
+   * rust's {@code find_non_symbolic}: the first concrete size among {@code sizes}, else the first
+   * size (null when there are none).
+   */
+  private static Long nonSymbolic(List<Long> sizes) {
+    for (long s : sizes) {
+      if (!SymbolicSizes.isSymbolic(s)) {
+        return s;
+      }
+    }
+    return sizes.isEmpty() ? null : sizes.get(0);
+  }
+
+  /** Einsum operands with symbolic sizes set to the size the axis has elsewhere. */
+  private static List<Einsum.Arg> setSymbolicAxes(List<Einsum.Arg> args) {
+    Map<Integer, List<Long>> sizes = new HashMap<>();
+    for (Einsum.Arg a : args) {
+      for (int i = 0; i < a.axes().length; i++) {
+        sizes.computeIfAbsent(a.axes()[i], x -> new ArrayList<>()).add(a.circuit().shape().get(i));
+      }
+    }
+    List<Einsum.Arg> out = new ArrayList<>();
+    for (Einsum.Arg a : args) {
+      Long[] target = new Long[a.axes().length];
+      for (int i = 0; i < target.length; i++) {
+        target[i] = nonSymbolic(sizes.get(a.axes()[i]));
+      }
+      out.add(new Einsum.Arg(SetSymbolicShape.someSetAndSymbolicNeq(a.circuit(), target, null),
+          a.axes()));
+    }
+    return out;
+  }
+
+  /** Add operands with symbolic sizes set to the broadcast size (ignoring size-1 dims). */
+  private static List<Circuit> setSymbolicBroadcast(List<Circuit> inputs) {
+    int rank = inputs.stream().mapToInt(Circuit::rank).max().orElse(0);
+    Long[] full = new Long[rank];
+    for (int i = 0; i < rank; i++) {
+      List<Long> sizes = new ArrayList<>();
+      for (Circuit c : inputs) {
+        int j = i - (rank - c.rank());
+        if (j >= 0 && c.shape().get(j) != 1) {
+          sizes.add(c.shape().get(j));
+        }
+      }
+      full[i] = nonSymbolic(sizes);
+    }
+    List<Circuit> out = new ArrayList<>();
+    for (Circuit c : inputs) {
+      out.add(SetSymbolicShape.someSetAndSymbolicNeq(c,
+          Arrays.copyOfRange(full, rank - c.rank(), rank), null));
+    }
+    return out;
+  }
+
+  /** Concat operands with symbolic sizes set to a common size on every dim but the axis. */
+  private static List<Circuit> setSymbolicExceptAxis(List<Circuit> inputs, int axis) {
+    int rank = inputs.get(0).rank();
+    if (inputs.stream().anyMatch(c -> c.rank() != rank)) {
+      return inputs;
+    }
+    Long[] full = new Long[rank];
+    for (int i = 0; i < rank; i++) {
+      if (i != axis) {
+        int dim = i;
+        full[i] = nonSymbolic(inputs.stream().map(c -> c.shape().get(dim)).toList());
+      }
+    }
+    return inputs.stream().map(c -> SetSymbolicShape.someSetAndSymbolicNeq(c, full, null))
+        .toList();
   }
 
   private static Circuit rename(Circuit built, Circuit old) {

@@ -17,7 +17,8 @@ public enum Kind {
   SCATTER("Scatter", "50cce6d3-457c-4f52-9a23-1903bdc76533"),
   MODULE("Module", "6825f723-f178-4dab-b568-cd85eb6d2bf3"),
   TAG("Tag", "63fdc4ce-2f1b-40b3-b8b6-13991b54cbd7"),
-  DISCRETE_VAR("DiscreteVar", "1bd791cd-8460-496d-8cf5-303baa3cd226");
+  DISCRETE_VAR("DiscreteVar", "1bd791cd-8460-496d-8cf5-303baa3cd226"),
+  SET_SYMBOLIC_SHAPE("SetSymbolicShape", "25332a58-39d6-443d-b225-65c810a09aa4");
 
   private final String displayName;
   private final UUID typeUuid;

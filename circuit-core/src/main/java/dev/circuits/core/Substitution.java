@@ -1,6 +1,7 @@
 package dev.circuits.core;
 
 import dev.circuits.core.spec.RearrangeSpec;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,23 +15,33 @@ public final class Substitution {
     return substituteAll(c, new HashMap<>());
   }
 
-  private static Circuit substituteAll(Circuit c, Map<HashKey, Circuit> memo) {
-    HashKey key = HashKey.of(c);
-    Circuit done = memo.get(key);
-    if (done != null) {
-      return done;
+  /** Bottom-up over {@code root} (iteratively, so deep circuits cannot overflow the stack). */
+  private static Circuit substituteAll(Circuit root, Map<HashKey, Circuit> memo) {
+    Circuit known = memo.get(HashKey.of(root));
+    if (known != null) {
+      return known;
     }
-    Circuit out;
-    if (c instanceof Module m) {
-      out = substituteAll(m.substitute(), memo);
-    } else if (!containsModule(c)) {
-      out = c;
-    } else {
-      List<Circuit> kids = c.children().stream().map(ch -> substituteAll(ch, memo)).toList();
-      out = ExpandNode.expand(c, kids);
+    for (Circuit c : root.postOrder()) {
+      HashKey key = HashKey.of(c);
+      if (memo.containsKey(key)) {
+        continue;
+      }
+      Circuit out;
+      if (c instanceof Module m) {
+        out = substituteAll(m.substitute(), memo);
+      } else {
+        List<Circuit> kids = new ArrayList<>(c.numChildren());
+        boolean same = true;
+        for (Circuit ch : c.children()) {
+          Circuit k = memo.get(HashKey.of(ch));
+          same &= k == ch;
+          kids.add(k);
+        }
+        out = same ? c : ExpandNode.expand(c, kids);
+      }
+      memo.put(key, out);
     }
-    memo.put(key, out);
-    return out;
+    return memo.get(HashKey.of(root));
   }
 
   /** Whether any Module occurs at or below {@code c}. */

@@ -33,6 +33,14 @@ public final class TensorHash {
 
   /** The 32-byte hash of a tensor on the CPU device. */
   public static byte[] hash(INDArray array) {
+    return hash(array, "cpu");
+  }
+
+  /**
+   * The hash rust_circuit gives these values on torch device {@code device} (e.g. {@code cuda:0}):
+   * the device name is part of the hash, so a tensor hashed on a GPU keeps that hash on disk.
+   */
+  public static byte[] hash(INDArray array, String device) {
     Blake3 h = Blake3.initHash();
     h.update(ascii("c3c5ce3e-7d06-4939-8340-2a7e6b2984b4"));
     ByteBuffer dims = ByteBuffer.allocate(8 * array.rank()).order(ByteOrder.BIG_ENDIAN);
@@ -42,7 +50,7 @@ public final class TensorHash {
     h.update(dims.array());
     h.update(ascii("fb782993-5fe7-43ac-acc2-d57fb429c2fc"));
     h.update(ascii(dtypeTag(array.dataType())));
-    h.update(ascii("cpu"));
+    h.update(device.getBytes(StandardCharsets.UTF_8));
     h.update(ascii("9430f5c7-3c58-4339-b863-5449a4d74ee6"));
     ByteBuffer data = rawBytes(array);
     byte[] chunk = new byte[Math.min(CHUNK, Math.max(1, data.remaining()))];

@@ -1,5 +1,7 @@
 package dev.circuits.ioi;
 
+import dev.circuits.core.util.PythonRandom;
+
 /**
  * The random state IOI datasets draw from, standing in for Python's process-global {@code random}
  * module. A dataset keeps the context it was built with, and its flips draw from that same context, so

@@ -53,10 +53,21 @@ final class NodeComputer {
       case GENERAL_FUNCTION -> GeneralFunctionKernel.compute((GeneralFunction) c, inputs,
           floatType);
       case TAG -> inputs.get(0).view(inputs.get(0).array());
+      case SET_SYMBOLIC_SHAPE -> setShape(c, inputs.get(0));
       case SYMBOL, DISCRETE_VAR, MODULE -> throw new EvaluationException("cannot evaluate "
           + c.describe() + ": a " + c.kind().displayName() + " has no value (substitute modules, "
           + "bind symbols and sample vars first)");
     };
+  }
+
+  /** SetSymbolicShape is the identity once its shape is concrete (the child's value matches). */
+  private static Value setShape(Circuit c, Value child) {
+    long[] actual = child.array().shape();
+    if (!java.util.Arrays.equals(actual, c.shape().toArray())) {
+      throw new EvaluationException("cannot evaluate " + c.describe() + ": its child's value has "
+          + "shape " + java.util.Arrays.toString(actual) + " (symbolic sizes must be bound first)");
+    }
+    return child.view(child.array());
   }
 
   private Value leaf(INDArray a) {
@@ -73,7 +84,7 @@ final class NodeComputer {
   /** Structural nodes over int64 children stay int64; everything else is in the float type. */
   private DataType emptyType(Circuit c, List<Value> inputs) {
     boolean structural = switch (c.kind()) {
-      case REARRANGE, INDEX, SCATTER, TAG, CONCAT, ADD -> true;
+      case REARRANGE, INDEX, SCATTER, TAG, CONCAT, ADD, SET_SYMBOLIC_SHAPE -> true;
       default -> false;
     };
     if (!structural || inputs.isEmpty()) {

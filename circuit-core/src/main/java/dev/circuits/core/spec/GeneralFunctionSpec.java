@@ -13,6 +13,14 @@ public interface GeneralFunctionSpec {
   /** The name printed in the text format and used in auto-names (unique among registered specs). */
   String fnName();
 
+  /**
+   * The text written after {@code GeneralFunction} in the {@code .circ} format and looked up by
+   * the parser; rust_circuit writes custom Python specs as {@code name at module.path:Class}.
+   */
+  default String serializedName() {
+    return fnName();
+  }
+
   /** The 32-byte hash fed into the node hash (must be stable across runs). */
   byte[] hashBytes();
 

@@ -17,16 +17,16 @@ public final class GeneralFunctions {
 
   private GeneralFunctions() {}
 
-  /** Registers a user-defined spec under its {@link GeneralFunctionSpec#fnName()}. */
+  /** Registers a user-defined spec under its {@link GeneralFunctionSpec#serializedName()}. */
   public static void register(GeneralFunctionSpec spec) {
-    if (byNameBuiltin(spec.fnName()).isPresent()) {
-      throw new CircuitException("general function name '" + spec.fnName()
+    if (byNameBuiltin(spec.serializedName()).isPresent()) {
+      throw new CircuitException("general function name '" + spec.serializedName()
           + "' is taken by a built-in");
     }
-    REGISTERED.put(spec.fnName(), spec);
+    REGISTERED.put(spec.serializedName(), spec);
   }
 
-  /** The spec printed as {@code name}, if known. */
+  /** The spec printed as {@code name} (its serialized name), if known. */
   public static Optional<GeneralFunctionSpec> byName(String name) {
     Optional<GeneralFunctionSpec> b = byNameBuiltin(name);
     return b.isPresent() ? b : Optional.ofNullable(REGISTERED.get(name));

@@ -44,6 +44,7 @@ final class LineFormat {
       case SYMBOL:
       case ARRAY:
       case INDEX:
+      case SET_SYMBOLIC_SHAPE:
         return true;
       default:
         return false;
@@ -82,7 +83,7 @@ final class LineFormat {
       case CONCAT:
         return Integer.toString(((Concat) c).axis());
       case GENERAL_FUNCTION:
-        return ((GeneralFunction) c).spec().fnName();
+        return ((GeneralFunction) c).spec().serializedName();
       case SYMBOL:
         Symbol sym = (Symbol) c;
         return sym.uuid().equals(Symbol.NIL) ? "" : sym.uuid().toString();

@@ -14,6 +14,7 @@ import dev.circuits.core.ModuleSpec;
 import dev.circuits.core.Rearrange;
 import dev.circuits.core.Scalar;
 import dev.circuits.core.Scatter;
+import dev.circuits.core.SetSymbolicShape;
 import dev.circuits.core.Shape;
 import dev.circuits.core.Symbol;
 import dev.circuits.core.Tag;
@@ -106,6 +107,10 @@ final class NodeFactory {
         expectNoExtra(ps);
         expectChildren(ps, ch, 2);
         return DiscreteVar.of(ch.get(0), ch.get(1), name);
+      case SET_SYMBOLIC_SHAPE:
+        expectNoExtra(ps);
+        expectChildren(ps, ch, 1);
+        return SetSymbolicShape.of(ch.get(0), requireShape(ps), name);
       case MODULE:
         expectNoExtra(ps);
         if (ch.isEmpty()) {
@@ -125,6 +130,9 @@ final class NodeFactory {
       try {
         return TensorLookups.resolve(options.tensorLookup(), ps.extra);
       } catch (TensorLookups.UnknownTensor e) {
+        if (options.tensorStandIns()) {
+          return standIn(ps);
+        }
         if (!options.tensorsAsRandom()) {
           throw new ParseException(Reason.UNKNOWN_TENSOR, ps.lineNumber, ps.lineText,
               e.getMessage(), e);
@@ -136,6 +144,17 @@ final class NodeFactory {
     }
     long seed = options.randomSeed() ^ (ps.lineNumber * 0x9E3779B97F4A7C15L);
     return Array.randn(ps.shape, seed, ps.name);
+  }
+
+  private static Array standIn(PartialCircuit ps) {
+    if (ps.shape == null) {
+      throw fail(ps, Reason.MISSING_SHAPE, "a stand-in Array needs its shape on the line");
+    }
+    try {
+      return TensorStandIns.of(ps.shape, ps.extra, ps.name);
+    } catch (IllegalArgumentException e) {
+      throw fail(ps, Reason.BAD_EXTRA, "expected a hex tensor hash prefix, got '" + ps.extra + "'");
+    }
   }
 
   private Einsum einsum(PartialCircuit ps, List<Circuit> ch) {

@@ -20,7 +20,7 @@ final class ParseRun {
   private static final int TAB_WIDTH = 2;
   private static final Pattern FLAGS = Pattern.compile("(.*) ([tf]{3})$");
   private static final Set<String> UNSUPPORTED =
-      Set.of("Conv", "Cumulant", "StoredCumulantVar", "SetSymbolicShape");
+      Set.of("Conv", "Cumulant", "StoredCumulantVar");
 
   /** A line with its 1-based number. */
   record Line(int number, String text) {}

@@ -17,6 +17,7 @@ public final class ParserOptions {
 
   private Map<String, Circuit> referenceCircuits = Map.of();
   private boolean tensorsAsRandom;
+  private boolean tensorStandIns;
   private long randomSeed;
   private Function<String, Array> tensorLookup;
   private boolean onRepeatCheckInfoSame = true;
@@ -29,6 +30,7 @@ public final class ParserOptions {
     ParserOptions o = new ParserOptions();
     o.referenceCircuits = referenceCircuits;
     o.tensorsAsRandom = tensorsAsRandom;
+    o.tensorStandIns = tensorStandIns;
     o.randomSeed = randomSeed;
     o.tensorLookup = tensorLookup;
     o.onRepeatCheckInfoSame = onRepeatCheckInfoSame;
@@ -83,6 +85,25 @@ public final class ParserOptions {
     ParserOptions o = copy();
     o.tensorsAsRandom = v;
     o.randomSeed = seed;
+    return o;
+  }
+
+  /** Whether Arrays whose tensor can't be looked up become zero stand-ins keeping their hash. */
+  public boolean tensorStandIns() {
+    return tensorStandIns;
+  }
+
+  /**
+   * These options with tensor stand-ins: an Array whose tensor can't be looked up becomes a
+   * float32 zero tensor of the printed shape that takes no memory (one element seen through zero
+   * strides) and whose tensor hash is the printed prefix padded with zeros, so a file prints back
+   * identically and Arrays with the same prefix stay equal. For structure work (printing,
+   * matching, rewriting) on files whose weights are absent or too large; a stand-in's hash does not
+   * describe its values, so never save or evaluate one. Takes precedence over random tensors.
+   */
+  public ParserOptions withTensorStandIns(boolean v) {
+    ParserOptions o = copy();
+    o.tensorStandIns = v;
     return o;
   }
 

@@ -6,8 +6,9 @@ import dev.circuits.core.TensorHash;
 import dev.circuits.core.io.Safetensors;
 import dev.circuits.core.io.SafetensorsException;
 import dev.circuits.core.io.SafetensorsFile;
+import dev.circuits.core.io.TorchFormatException;
+import dev.circuits.core.io.TorchSave;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -28,10 +29,12 @@ import org.slf4j.LoggerFactory;
  * A directory of tensors addressed by their rust_circuit tensor hash, in rust_circuit's hash-trie
  * layout {@code {dir}/{h[0:4]}/{h[4:8]}/{h[8:64]}} (h: the 64 hex digits of the hash).
  *
- * <p>Each file is a safetensors file holding one tensor named {@value #TENSOR_NAME}: this is the
- * Java-native format. rust_circuit itself writes {@code torch.save} files at the same paths; those are
- * recognised and rejected with a clear message here. Writes are atomic and idempotent, loads verify
- * the content hash, and the store is safe to use from several threads (and processes).
+ * <p>Files are either safetensors files holding one tensor named {@value #TENSOR_NAME} (the
+ * Java-native format) or {@code torch.save} files, which rust_circuit writes at the same paths;
+ * loads read both (see {@link TorchSave}). Saves write safetensors unless the store is configured
+ * with {@link Format#TORCH} ({@link #withFormat}), which rust_circuit can read back. Writes are
+ * atomic and idempotent, loads verify the content hash, and the store is safe to use from several
+ * threads (and processes).
  *
  * <pre>{@code
  * TensorStore store = TensorStore.defaultStore();
@@ -50,24 +53,43 @@ public final class TensorStore {
   private static final Logger LOG = LoggerFactory.getLogger(TensorStore.class);
   private static final int HEX_LENGTH = 64;
   private static final int[] SEGMENT_ENDS = {4, 8, HEX_LENGTH};
-  private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+
+  /** The file format {@link #save} writes. */
+  public enum Format {
+    /** One tensor named {@value TensorStore#TENSOR_NAME} in a safetensors file. */
+    SAFETENSORS,
+    /** PyTorch's {@code torch.save} zip format, as rust_circuit writes and reads. */
+    TORCH
+  }
 
   private final Path dir;
   private final TensorCache cache;
+  private final Format format;
 
-  private TensorStore(Path dir, TensorCache cache) {
+  private TensorStore(Path dir, TensorCache cache, Format format) {
     this.dir = dir;
     this.cache = cache;
+    this.format = format;
   }
 
   /** A store rooted at {@code dir} (created on first save), without an in-memory cache. */
   public static TensorStore at(Path dir) {
-    return new TensorStore(dir.toAbsolutePath(), null);
+    return new TensorStore(dir.toAbsolutePath(), null, Format.SAFETENSORS);
   }
 
   /** A store rooted at {@code dir} that keeps up to {@code cacheBytes} of loaded tensors in memory. */
   public static TensorStore at(Path dir, long cacheBytes) {
-    return new TensorStore(dir.toAbsolutePath(), new TensorCache(cacheBytes));
+    return new TensorStore(dir.toAbsolutePath(), new TensorCache(cacheBytes), Format.SAFETENSORS);
+  }
+
+  /** This store writing new files in {@code f} (reads always accept both formats). */
+  public TensorStore withFormat(Format f) {
+    return new TensorStore(dir, cache, f);
+  }
+
+  /** The format {@link #save} writes. */
+  public Format format() {
+    return format;
   }
 
   /** The store at {@code $TENSORS_CACHE_DIR}, else {@code ~/tensors_by_hash_cache}. */
@@ -109,9 +131,19 @@ public final class TensorStore {
     return save(value, TensorHash.hash(value));
   }
 
-  /** Stores the value of {@code array} (if not already present) and returns its hex tensor hash. */
+  /**
+   * Stores the value of {@code array} (if not already present) and returns its hex tensor hash.
+   * Refuses zero-stride values such as the parser's tensor stand-ins, whose hash may not describe
+   * their values.
+   */
   public String save(Array array) {
-    return save(array.value(), array.tensorHash());
+    INDArray v = array.value();
+    if (v.length() > 1 && Arrays.stream(v.stride()).anyMatch(st -> st == 0)) {
+      throw new CircuitException("refusing to store " + array.describe() + ": its value is a "
+          + "zero-stride view (e.g. a parser stand-in), so its tensor hash may not describe it; "
+          + "store a copy of the real tensor instead");
+    }
+    return save(v, array.tensorHash());
   }
 
   private String save(INDArray value, byte[] hash) {
@@ -126,8 +158,12 @@ public final class TensorStore {
     } catch (IOException e) {
       throw new CircuitException("cannot create tensor store directory " + file.getParent(), e);
     }
-    Safetensors.write(file, Map.of(TENSOR_NAME, value), Map.of());
-    LOG.debug("stored tensor {} {} at {}", hex, Arrays.toString(value.shape()), file);
+    if (format == Format.TORCH) {
+      TorchSave.write(file, value);
+    } else {
+      Safetensors.write(file, Map.of(TENSOR_NAME, value), Map.of());
+    }
+    LOG.debug("stored tensor {} {} at {} ({})", hex, Arrays.toString(value.shape()), file, format);
     return hex;
   }
 
@@ -167,6 +203,37 @@ public final class TensorStore {
 
   private INDArray readVerified(Path file, String hex) {
     INDArray value;
+    String device = "cpu";
+    if (TorchSave.isZip(file)) {
+      TorchSave.Loaded loaded = readTorch(file);
+      value = loaded.value();
+      device = loaded.location();
+    } else {
+      value = readSafetensors(file);
+    }
+    String actual = HexFormat.of().formatHex(TensorHash.hash(value));
+    if (!actual.equals(hex) && !device.equals("cpu")) {
+      actual = HexFormat.of().formatHex(TensorHash.hash(value, device));
+    }
+    if (!actual.equals(hex)) {
+      throw new CorruptTensorFileException(file, "its content hashes to " + actual
+          + ", not to the hash its path names (" + hex + ")", null);
+    }
+    LOG.debug("loaded tensor {} from {}", hex, file);
+    return value;
+  }
+
+  private static TorchSave.Loaded readTorch(Path file) {
+    try {
+      return TorchSave.readWithLocation(file);
+    } catch (TorchFormatException e) {
+      throw new CorruptTensorFileException(file, "cannot read it as a torch.save file: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static INDArray readSafetensors(Path file) {
+    INDArray value;
     try (SafetensorsFile f = Safetensors.open(file)) {
       if (!f.names().equals(List.of(TENSOR_NAME))) {
         throw new CorruptTensorFileException(file, "expected exactly one tensor named '"
@@ -174,18 +241,8 @@ public final class TensorStore {
       }
       value = f.readExact(TENSOR_NAME);
     } catch (SafetensorsException e) {
-      if (isZip(file)) {
-        throw new CorruptTensorFileException(file, "this is a torch.save file (rust_circuit's own"
-            + " format), which this store does not read; re-save the tensor from Java", e);
-      }
       throw new CorruptTensorFileException(file, e.getMessage(), e);
     }
-    String actual = HexFormat.of().formatHex(TensorHash.hash(value));
-    if (!actual.equals(hex)) {
-      throw new CorruptTensorFileException(file, "its content hashes to " + actual
-          + ", not to the hash its path names (" + hex + ")", null);
-    }
-    LOG.debug("loaded tensor {} from {}", hex, file);
     return value;
   }
 
@@ -218,14 +275,6 @@ public final class TensorStore {
       LOG.debug("tensor store path {} does not exist", node);
     } catch (IOException e) {
       throw new CircuitException("cannot list tensor store directory " + node, e);
-    }
-  }
-
-  private static boolean isZip(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return Arrays.equals(in.readNBytes(ZIP_MAGIC.length), ZIP_MAGIC);
-    } catch (IOException e) {
-      return false;
     }
   }
 

@@ -87,7 +87,7 @@ final class ReferenceEvaluator {
       case GENERAL_FUNCTION -> generalFunction((GeneralFunction) c, in);
       case CONCAT -> concat((Concat) c, in);
       case SCATTER -> scatter((Scatter) c, in.get(0));
-      case TAG -> in.get(0);
+      case TAG, SET_SYMBOLIC_SHAPE -> in.get(0);
       default -> throw new IllegalArgumentException("reference cannot evaluate " + c.describe());
     };
     memo.put(key, out);

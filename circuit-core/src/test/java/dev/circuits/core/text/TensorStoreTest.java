@@ -9,10 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.circuits.core.Array;
+import dev.circuits.core.Circuit;
 import dev.circuits.core.Shape;
 import dev.circuits.core.TensorHash;
 import dev.circuits.core.io.Safetensors;
 import dev.circuits.core.io.SafetensorsException;
+import dev.circuits.core.io.TorchFormatException;
+import dev.circuits.core.io.TorchSave;
+import dev.circuits.core.io.TorchTestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -267,5 +271,77 @@ class TensorStoreTest {
     env.put("TENSORS_CACHE_DIR", "/data/tensors");
     assertEquals(Paths.get("/data/tensors"), TensorStore.defaultDir(env, "/home/u"));
     assertTrue(TensorStore.defaultStore().dir().isAbsolute());
+  }
+
+  @Test
+  void readsTorchSaveFilesAsRustCircuitWritesThem() throws IOException {
+    TensorStore store = TensorStore.at(tmp);
+    INDArray zeros = Nd4j.zeros(DataType.FLOAT, 2, 3);
+    String hex = HexFormat.of().formatHex(TensorHash.hash(zeros));
+    Path file = store.pathOf(hex);
+    Files.createDirectories(file.getParent());
+    TorchSave.write(file, zeros);
+    Array loaded = store.load("2f97b0bb06d4adba46cd8756");
+    assertEquals(zeros, loaded.value());
+    assertEquals(hex, loaded.tensorHashHex());
+  }
+
+  @Test
+  void tensorsSavedFromAGpuAreFoundUnderTheirGpuHash() throws IOException {
+    INDArray value = Nd4j.createFromArray(new float[] {1, 2});
+    String cuda = HexFormat.of().formatHex(TensorHash.hash(value, "cuda:0"));
+    assertFalse(cuda.equals(HexFormat.of().formatHex(TensorHash.hash(value))));
+    TensorStore store = TensorStore.at(tmp);
+    Path file = store.pathOf(cuda);
+    Files.createDirectories(file.getParent());
+    Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+    entries.put("archive/data.pkl", TorchTestFiles.Pickle.tensor("FloatStorage", "cuda:0", 2, 0,
+        new int[] {2}, new int[] {1}).bytes());
+    java.nio.ByteBuffer raw = TensorHash.rawBytes(value);
+    byte[] data = new byte[raw.remaining()];
+    raw.get(data);
+    entries.put("archive/data/0", data);
+    entries.put("archive/version", new byte[] {'3', '\n'});
+    TorchTestFiles.zip(file, entries);
+    Array loaded = store.load(cuda.substring(0, 12));
+    assertEquals(value, loaded.value());
+    assertEquals(cuda, loaded.tensorHashHex());
+  }
+
+  @Test
+  void torchFormatStoresWriteTorchFilesThatEitherStoreReads() {
+    TensorStore torch = TensorStore.at(tmp).withFormat(TensorStore.Format.TORCH);
+    assertEquals(TensorStore.Format.TORCH, torch.format());
+    INDArray value = tensor(4);
+    String hash = torch.save(value);
+    assertTrue(TorchSave.isZip(torch.pathOf(hash)));
+    assertEquals(value, TensorStore.at(tmp).load(hash.substring(0, 6)).value());
+    assertEquals(TensorStore.Format.SAFETENSORS, TensorStore.at(tmp).format());
+  }
+
+  @Test
+  void torchFilesWithOtherContentOrDamageAreCorrupt() throws IOException {
+    TensorStore store = TensorStore.at(tmp);
+    String hash = store.save(tensor(1));
+    Path file = store.pathOf(hash);
+    TorchSave.write(file, tensor(2));
+    CorruptTensorFileException e = assertThrows(CorruptTensorFileException.class,
+        () -> store.load(hash));
+    assertTrue(e.getMessage().contains("hashes to"), e.getMessage());
+    Files.write(file, new byte[] {'P', 'K', 3, 4, 9, 9, 9});
+    e = assertThrows(CorruptTensorFileException.class, () -> store.load(hash));
+    assertTrue(e.getCause() instanceof TorchFormatException, String.valueOf(e.getCause()));
+  }
+
+  @Test
+  void standInsAreNeverStored() {
+    Circuit standIn = new Parser(ParserOptions.defaults().withTensorStandIns(true))
+        .parseCircuit("'w' [1000,64] Array 0123456789abcdef01234567");
+    assertEquals(Shape.of(1000, 64), standIn.shape());
+    assertTrue(((Array) standIn).tensorHashHex().startsWith("0123456789abcdef01234567"));
+    assertEquals("'w' [1000,64] Array 0123456789abcdef01234567", Printer.repr(standIn));
+    dev.circuits.core.CircuitException e = assertThrows(dev.circuits.core.CircuitException.class,
+        () -> TensorStore.at(tmp).save((Array) standIn));
+    assertTrue(e.getMessage().contains("stand-in"), e.getMessage());
   }
 }

@@ -1,7 +1,9 @@
 package dev.circuits.gpt2.model;
 
+import dev.circuits.core.TensorHash;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -69,6 +71,89 @@ public record Gpt2Weights(Gpt2Config config, INDArray tokEmbeds, INDArray posEmb
     return new Gpt2Weights(cfg, wte, wpe, List.copyOf(layers), lnfW, lnfB, unembed);
   }
 
+  /**
+   * Weights named as in REMIX's model files, without the {@code _arr} suffix:
+   * {@code t.w.tok_embeds}, {@code t.w.pos_embeds}, {@code a{l}.ln.w.scale/bias},
+   * {@code a{l}.w.q/k/v} [heads, d_head, d_model], {@code a{l}.w.o} [heads, d_model, d_head],
+   * {@code a{l}.w.q_bias/k_bias/v_bias} [heads, d_head], {@code a{l}.w.o_bias},
+   * {@code m{l}.ln.w.*}, {@code m{l}.w.proj_in} [4d, d], {@code m{l}.w.in_bias},
+   * {@code m{l}.w.proj_out} [d, 4d], {@code m{l}.w.out_bias}, {@code final.ln.w.*} and
+   * {@code t.w.unembed} (the same array as {@code t.w.tok_embeds} when tied). Throws a
+   * {@link CheckpointException} listing every missing or mis-shaped tensor.
+   */
+  public static Gpt2Weights fromRemix(Gpt2Config cfg, Map<String, INDArray> arrays,
+      String source) {
+    StateDict sd = new StateDict(arrays);
+    int d = cfg.nEmbd();
+    int h = cfg.nHead();
+    int dh = cfg.dHead();
+    long v = cfg.vocabSize();
+    INDArray wte = sd.get("t.w.tok_embeds", v, d);
+    INDArray wpe = sd.get("t.w.pos_embeds", cfg.nPositions(), d);
+    List<Layer> layers = new ArrayList<>();
+    for (int l = 0; l < cfg.nLayer(); l++) {
+      String a = "a" + l + ".";
+      String m = "m" + l + ".";
+      layers.add(new Layer(sd.get(a + "ln.w.scale", d), sd.get(a + "ln.w.bias", d),
+          sd.get(a + "w.q", h, dh, d), sd.get(a + "w.k", h, dh, d), sd.get(a + "w.v", h, dh, d),
+          sd.get(a + "w.q_bias", h, dh), sd.get(a + "w.k_bias", h, dh),
+          sd.get(a + "w.v_bias", h, dh), sd.get(a + "w.o", h, d, dh), sd.get(a + "w.o_bias", d),
+          sd.get(m + "ln.w.scale", d), sd.get(m + "ln.w.bias", d),
+          sd.get(m + "w.proj_in", 4L * d, d), sd.get(m + "w.in_bias", 4L * d),
+          sd.get(m + "w.proj_out", d, 4L * d), sd.get(m + "w.out_bias", d)));
+    }
+    INDArray lnfW = sd.get("final.ln.w.scale", d);
+    INDArray lnfB = sd.get("final.ln.w.bias", d);
+    INDArray unembed = sd.get("t.w.unembed", v, d);
+    if (!sd.problems.isEmpty()) {
+      throw new CheckpointException(source, sd.problems);
+    }
+    return new Gpt2Weights(cfg, wte, wpe, List.copyOf(layers), lnfW, lnfB,
+        sameContent(unembed, wte) ? wte : unembed);
+  }
+
+  /**
+   * These weights by REMIX's names (see {@link #fromRemix}), in the order REMIX's model files
+   * bind them: embeddings first, then per layer attention LN, q, k, v, o, biases, MLP LN and MLP
+   * weights, then the final LN and the unembedding.
+   */
+  public Map<String, INDArray> toRemix() {
+    Map<String, INDArray> out = new LinkedHashMap<>();
+    out.put("t.w.tok_embeds", tokEmbeds);
+    out.put("t.w.pos_embeds", posEmbeds);
+    for (int l = 0; l < layers.size(); l++) {
+      Layer x = layers.get(l);
+      String a = "a" + l + ".";
+      String m = "m" + l + ".";
+      out.put(a + "ln.w.bias", x.attnLnBias());
+      out.put(a + "ln.w.scale", x.attnLnScale());
+      out.put(a + "w.q", x.q());
+      out.put(a + "w.k", x.k());
+      out.put(a + "w.v", x.v());
+      out.put(a + "w.o", x.o());
+      out.put(a + "w.q_bias", x.qBias());
+      out.put(a + "w.k_bias", x.kBias());
+      out.put(a + "w.v_bias", x.vBias());
+      out.put(a + "w.o_bias", x.oBias());
+      out.put(m + "ln.w.bias", x.mlpLnBias());
+      out.put(m + "ln.w.scale", x.mlpLnScale());
+      out.put(m + "w.proj_in", x.projIn());
+      out.put(m + "w.in_bias", x.inBias());
+      out.put(m + "w.proj_out", x.projOut());
+      out.put(m + "w.out_bias", x.outBias());
+    }
+    out.put("final.ln.w.bias", finalLnBias);
+    out.put("final.ln.w.scale", finalLnScale);
+    out.put("t.w.unembed", unembed);
+    return out;
+  }
+
+  /** Exactly equal dtype, shape and bytes (so a tied unembedding stays one array). */
+  private static boolean sameContent(INDArray a, INDArray b) {
+    return a == b || (a.dataType() == b.dataType() && Arrays.equals(a.shape(), b.shape())
+        && TensorHash.rawBytes(a).equals(TensorHash.rawBytes(b)));
+  }
+
   /** Columns {@code which*d .. (which+1)*d} of c_attn as [heads, d_head, d_model]. */
   private static INDArray qkv(INDArray cAttnW, int which, int h, int dh, int d) {
     INDArray cols = cAttnW.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
@@ -93,6 +178,7 @@ public record Gpt2Weights(Gpt2Config config, INDArray tokEmbeds, INDArray posEmb
     boolean has(String key) {
       return state.containsKey(key) || state.containsKey("transformer." + key);
     }
+
 
     INDArray get(String key, long... shape) {
       INDArray a = state.get(key);

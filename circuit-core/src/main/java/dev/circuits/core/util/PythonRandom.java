@@ -1,4 +1,4 @@
-package dev.circuits.ioi;
+package dev.circuits.core.util;
 
 import java.math.BigInteger;
 import java.util.Arrays;
