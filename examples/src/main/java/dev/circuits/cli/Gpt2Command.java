@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 
 /** {@code circuits gpt2 ...}: run GPT-2 checkpoints. */
 @Command(name = "gpt2", description = "Run GPT-2 checkpoints (HF layout) as circuits.",
-    subcommands = {Gpt2Command.Forward.class, Gpt2Command.Generate.class})
+    subcommands = {Gpt2Command.Forward.class, Gpt2Command.Generate.class,
+        ExportCircCommand.class})
 final class Gpt2Command {
   private Gpt2Command() {}
 

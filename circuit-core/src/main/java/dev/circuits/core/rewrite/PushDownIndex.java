@@ -183,6 +183,8 @@ public final class PushDownIndex {
       }
       case ARRAY, SYMBOL -> throw no(node, "a " + inner.kind().displayName()
           + " is a leaf");
+      case SET_SYMBOLIC_SHAPE -> throw no(node, "a SetSymbolicShape constrains its child's "
+          + "shape; substitute and conform modules first");
     };
   }
 
