@@ -23,7 +23,11 @@ final class CircCommand {
     @Override
     public Integer call() {
       List<Circuit> roots = file.parse();
-      System.out.println(Printer.repr(PrintOptions.defaults(), roots));
+      if (file.modelFile().isPresent()) {
+        System.out.print(file.modelFile().get().dump(PrintOptions.defaults()));
+      } else {
+        System.out.println(Printer.repr(PrintOptions.defaults(), roots));
+      }
       return 0;
     }
   }

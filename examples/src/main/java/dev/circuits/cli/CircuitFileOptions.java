@@ -2,6 +2,7 @@ package dev.circuits.cli;
 
 import dev.circuits.core.Circuit;
 import dev.circuits.core.CircuitException;
+import dev.circuits.core.library.ModelFile;
 import dev.circuits.core.text.Parser;
 import dev.circuits.core.text.ParserOptions;
 import dev.circuits.core.text.TensorStore;
@@ -29,12 +30,23 @@ final class CircuitFileOptions {
   @Option(names = "--seed", defaultValue = "0", description = "Seed for --random-tensors.")
   long seed;
 
+  @Option(names = "--stand-in-tensors", description = "Arrays not in the store become zero-size "
+      + "stand-ins that keep their printed hash (print/hash without the weights; not evaluable).")
+  boolean standInTensors;
+
+  private ModelFile modelFile;
+
   /** The tensor store these options select. */
   TensorStore store() {
     return tensors == null ? TensorStore.defaultStore() : TensorStore.at(tensors);
   }
 
-  /** Parses every root of the file; errors name the file and line. */
+  /** The parsed rust_circuit model file, when FILE starts with {@code # info:} (after parse()). */
+  java.util.Optional<ModelFile> modelFile() {
+    return java.util.Optional.ofNullable(modelFile);
+  }
+
+  /** Parses every root of the file (model files: with the module library); errors name the line. */
   List<Circuit> parse() {
     String text;
     try {
@@ -46,8 +58,12 @@ final class CircuitFileOptions {
     }
     TensorStore store = store();
     ParserOptions opts = ParserOptions.defaults().withTensorLookup(store::load)
-        .withTensorsAsRandom(randomTensors, seed);
+        .withTensorsAsRandom(randomTensors, seed).withTensorStandIns(standInTensors);
     try {
+      if (text.strip().startsWith(ModelFile.INFO_PREFIX)) {
+        modelFile = ModelFile.parse(text, opts);
+        return List.copyOf(modelFile.circuits().values());
+      }
       return new Parser(opts).parseCircuits(text);
     } catch (CircuitException e) {
       throw new CircuitException(file + ": " + e.getMessage(), e);
