@@ -80,7 +80,7 @@ final class PlantedEmbeddings {
       row[BALLAST_NEG] = -BALLAST;
       row[p == 0 ? SINK : NOT_SINK] = 1;
       row[RAMP] = (double) p / N_POSITIONS;
-      for (int j = 0; j < POS_PERIOD; j++) {
+      for (int j = 0; p > 0 && j < POS_PERIOD; j++) { // the sink has no cyclic code
         row[POSITION.at(j)] = (j == p % POS_PERIOD ? 1.0 : 0.0) - 1.0 / POS_PERIOD;
       }
       putBalanced(row, wpe, p);

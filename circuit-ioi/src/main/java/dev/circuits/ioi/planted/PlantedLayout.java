@@ -39,7 +39,7 @@ public final class PlantedLayout {
   public static final int RAMP = 6;
   /** "This name occurred before": written by the duplicate-token and induction heads. */
   public static final int DUPLICATE = 7;
-  /** One-hot of (position mod 16) minus 1/16 (wpe). */
+  /** One-hot of (position mod 16) minus 1/16 (wpe); zero at position 0, the sink. */
   public static final Span POSITION = new Span(8, POS_PERIOD);
   /** Name identity: a unit, zero-sum vector per name (wte); also the logit-read subspace. */
   public static final Span NAME_ID = new Span(24, 48);

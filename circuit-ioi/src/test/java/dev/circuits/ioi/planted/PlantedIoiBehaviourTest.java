@@ -5,6 +5,7 @@ import static dev.circuits.ioi.planted.PlantedProbe.mean;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.circuits.core.match.Matcher;
 import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.ioi.Flip;
 import dev.circuits.ioi.IoiDataset;
@@ -39,9 +40,12 @@ class PlantedIoiBehaviourTest {
     roles = PlantedIoiModel.roles();
   }
 
-  /** N=100 prompts over the paper's 15 templates (the targets' dataset). */
+  /**
+   * N=100 prompts over the paper's 15 templates (the targets' dataset); BABA and ABBA use
+   * different seeds, else they would hold the same names in the other order.
+   */
   private static IoiDataset paper(PromptType type) {
-    return paper(type, 100, 1);
+    return paper(type, 100, type == PromptType.ABBA ? 2 : 1);
   }
 
   private static IoiDataset paper(PromptType type, int n, long seed) {
@@ -117,8 +121,19 @@ class PlantedIoiBehaviourTest {
   @Test
   void worksWithRandomLengthPrefixes() {
     IoiDataset ds = IoiVariants.withRandomPrefixes(paper(PromptType.MIXED, 50, 4), 1, 4, 7);
-    double[] ld = probe.logitDiff(probe.run(ds));
+    PlantedProbe.Run run = probe.run(ds);
+    double[] ld = probe.logitDiff(run);
     assertTrue(ds.maxLength() > 40, "prefixes should lengthen prompts, max " + ds.maxLength());
+    // The duplicate signal marks S2 (from both writers) and nothing else, at any position.
+    INDArray x = probe.evaluate(Matcher.named("a2.input").getUnique(run.root()));
+    int[] s2 = ds.wordIdx("S2");
+    for (int i = 0; i < ds.size(); i++) {
+      for (int t = 0; t < ds.lengths()[i]; t++) {
+        double dup = x.getDouble(i, t, PlantedLayout.DUPLICATE);
+        assertTrue(t == s2[i] ? dup > 1.8 : Math.abs(dup) < 0.05,
+            "prompt " + i + " position " + t + " (S2 at " + s2[i] + "): DUPLICATE = " + dup);
+      }
+    }
     assertTrue(mean(ld) >= 2 && fractionPositive(ld) >= 0.95, "with prefixes: mean "
         + mean(ld) + ", IO preferred on " + fractionPositive(ld));
   }

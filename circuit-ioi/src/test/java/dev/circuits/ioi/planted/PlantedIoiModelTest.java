@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PlantedIoiModelTest {
   /** SHA-256 of the written model.safetensors; changes only when the design changes. */
   private static final String WEIGHTS_SHA256 =
-      "73080a7545501dc5394b61a6cbc67a6143f22db0d24c02002276738b94a8ca05";
+      "6cef49c7f0469ad0266bc2ddfd984b42ffdc79dd87701903cae16e7af287b154";
 
   @Test
   void writesADeterministicHuggingFaceCheckpoint(@TempDir Path dir) throws Exception {
