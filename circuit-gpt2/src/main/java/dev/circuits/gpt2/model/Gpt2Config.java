@@ -1,6 +1,8 @@
 package dev.circuits.gpt2.model;
 
 import dev.circuits.core.CircuitException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The GPT-2 hyper-parameters read from a Hugging Face {@code config.json}. */
@@ -34,7 +36,31 @@ public record Gpt2Config(int nLayer, int nHead, int nEmbd, int vocabSize, int nP
     return nEmbd / nHead;
   }
 
-  /** Builds a config from a parsed {@code config.json} object (missing keys take GPT-2 defaults). */
+  /**
+   * The config as a Hugging Face {@code config.json} object (GPT2LMHeadModel, BOS/EOS = the last
+   * token); insertion-ordered and mutable, so callers may add keys of their own.
+   */
+  public Map<String, Object> toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("model_type", "gpt2");
+    m.put("architectures", List.of("GPT2LMHeadModel"));
+    m.put("n_layer", (long) nLayer);
+    m.put("n_head", (long) nHead);
+    m.put("n_embd", (long) nEmbd);
+    m.put("vocab_size", (long) vocabSize);
+    m.put("n_positions", (long) nPositions);
+    m.put("n_ctx", (long) nPositions);
+    m.put("layer_norm_epsilon", layerNormEpsilon);
+    m.put("activation_function", activationFunction);
+    m.put("bos_token_id", (long) vocabSize - 1);
+    m.put("eos_token_id", (long) vocabSize - 1);
+    return m;
+  }
+
+  /**
+   * Builds a config from a parsed {@code config.json} object (unknown keys are ignored; missing
+   * keys take GPT-2 defaults).
+   */
   public static Gpt2Config fromJson(Map<?, ?> json, String source) {
     return new Gpt2Config(
         intField(json, "n_layer", 12, source),

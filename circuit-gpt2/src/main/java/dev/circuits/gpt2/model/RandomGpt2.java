@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -27,7 +26,7 @@ public final class RandomGpt2 {
   public static Path write(Gpt2Config cfg, long seed, Path dir) {
     try {
       Files.createDirectories(dir);
-      Files.writeString(dir.resolve(Gpt2Checkpoint.CONFIG), Json.write(configJson(cfg)) + "\n",
+      Files.writeString(dir.resolve(Gpt2Checkpoint.CONFIG), Json.write(cfg.toJson()) + "\n",
           StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new CircuitException("cannot write random GPT-2 to " + dir + ": " + e.getMessage(), e);
@@ -35,24 +34,6 @@ public final class RandomGpt2 {
     Safetensors.write(dir.resolve(Gpt2Checkpoint.WEIGHTS), stateDict(cfg, seed),
         Map.of("format", "pt"));
     return dir;
-  }
-
-  /** The config as {@code config.json} would hold it. */
-  static Map<String, Object> configJson(Gpt2Config cfg) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("model_type", "gpt2");
-    m.put("architectures", List.of("GPT2LMHeadModel"));
-    m.put("n_layer", (long) cfg.nLayer());
-    m.put("n_head", (long) cfg.nHead());
-    m.put("n_embd", (long) cfg.nEmbd());
-    m.put("vocab_size", (long) cfg.vocabSize());
-    m.put("n_positions", (long) cfg.nPositions());
-    m.put("n_ctx", (long) cfg.nPositions());
-    m.put("layer_norm_epsilon", cfg.layerNormEpsilon());
-    m.put("activation_function", cfg.activationFunction());
-    m.put("bos_token_id", (long) cfg.vocabSize() - 1);
-    m.put("eos_token_id", (long) cfg.vocabSize() - 1);
-    return m;
   }
 
   /** A random state dict in the Hugging Face layout. */

@@ -73,4 +73,16 @@ class Gpt2CheckpointTest {
     assertEquals(cfg, w.config());
     assertEquals(RandomGpt2.stateDict(cfg, 7).get("wte.weight"), w.tokEmbeds());
   }
+
+  @Test
+  void configIgnoresUnknownKeysAndRoundTrips(@TempDir Path dir) throws java.io.IOException {
+    Gpt2Config cfg = new Gpt2Config(3, 2, 8, 10, 64, 1e-5, "gelu_new");
+    Map<String, Object> json = cfg.toJson();
+    json.put("planted_circuit", Map.of("name_mover", java.util.List.of(java.util.List.of(2L, 1L))));
+    json.put("some_flag", true);
+    java.nio.file.Files.writeString(dir.resolve(Gpt2Checkpoint.CONFIG),
+        dev.circuits.core.io.Json.write(json));
+    assertEquals(cfg, Gpt2Checkpoint.readConfig(dir.resolve(Gpt2Checkpoint.CONFIG)));
+    assertEquals(64L, json.get("n_ctx"));
+  }
 }

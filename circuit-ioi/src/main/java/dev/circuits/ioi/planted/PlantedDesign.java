@@ -1,0 +1,213 @@
+package dev.circuits.ioi.planted;
+
+import static dev.circuits.ioi.planted.Linear.helmert;
+import static dev.circuits.ioi.planted.Linear.read;
+import static dev.circuits.ioi.planted.Linear.scale;
+import static dev.circuits.ioi.planted.Linear.shiftBack;
+import static dev.circuits.ioi.planted.Linear.transpose;
+import static dev.circuits.ioi.planted.Linear.unit;
+import static dev.circuits.ioi.planted.Linear.write;
+import static dev.circuits.ioi.planted.PlantedLayout.DUPLICATE;
+import static dev.circuits.ioi.planted.PlantedLayout.INHIBITED;
+import static dev.circuits.ioi.planted.PlantedLayout.IS_NAME;
+import static dev.circuits.ioi.planted.PlantedLayout.JUNK;
+import static dev.circuits.ioi.planted.PlantedLayout.NAME_ID;
+import static dev.circuits.ioi.planted.PlantedLayout.NOT_SINK;
+import static dev.circuits.ioi.planted.PlantedLayout.POSITION;
+import static dev.circuits.ioi.planted.PlantedLayout.PREV_NAME;
+import static dev.circuits.ioi.planted.PlantedLayout.RAMP;
+import static dev.circuits.ioi.planted.PlantedLayout.SINK;
+import static dev.circuits.ioi.planted.PlantedLayout.WORD_ID;
+
+import dev.circuits.ioi.planted.PlantedLayout.Span;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The planted heads: which head does what, with the attention-score and output terms of each
+ * (explained in {@code PLANTED.md}). Scores are in logits; a gap of 10 puts e^-10 of the weight
+ * on the loser.
+ */
+final class PlantedDesign {
+  /** Duplicate-token head: score for an earlier occurrence of the same name. */
+  static final double DUP_MATCH = 20;
+  /** Duplicate-token head: score of the sink (wins when no earlier occurrence exists). */
+  static final double DUP_SINK = 10;
+  /** Duplicate-token head: penalty on the key at the query's own position (mod 16). */
+  static final double DUP_SELF = 25;
+  /** Previous-token heads: score for the key one position back (mod 16). */
+  static final double PREV_SHIFT = 15;
+  /** Recency bonus per unit of {@link PlantedLayout#RAMP} (breaks the mod-16 ties). */
+  static final double RECENCY = 40;
+  /** Induction head: score for a key whose previous token is the query's name. */
+  static final double IND_MATCH = 20;
+  /** Induction head: score of the sink. */
+  static final double IND_SINK = 10;
+  /** S-inhibition head: score per unit of the duplicate signal (each of two writers adds 1). */
+  static final double SINH_DUP = 8;
+  /** S-inhibition head: score of the sink; between one and two writers' worth of signal. */
+  static final double SINH_SINK = 10;
+  /** Name movers: score of any name. */
+  static final double NM_NAME = 12;
+  /** Name movers: penalty on a name equal to the inhibited name. */
+  static final double NM_INHIBIT = 18;
+  /** Name movers' output gains (the logit difference splits 60/40 between them). */
+  static final double[] NM_GAIN = {0.6, 0.4};
+
+  /** Decoys' output gain: large enough to be seen, small enough to leave norms alone. */
+  static final double JUNK_GAIN = 0.5;
+
+  private static final long JUNK_SEED = 0x5eed_0001L;
+
+  /** A planted head: its description and weights. */
+  record Designed(PlantedHead info, HeadWeights weights) {}
+
+  private PlantedDesign() {}
+
+  /** All N_LAYER x N_HEAD heads, layer by layer. */
+  static List<Designed> heads() {
+    double[][] nameBasis = helmert(NAME_ID.size());
+    double[][] posBasis = helmert(POSITION.size());
+    double[][] wordBasis = helmert(WORD_ID.size());
+    double[][] readName = read(NAME_ID, nameBasis);
+    double[][] readInhibited = read(INHIBITED, nameBasis);
+    double[][] readPrevName = read(PREV_NAME, nameBasis);
+    double[][] readPos = read(POSITION, posBasis);
+    double[][] readPosBack = read(POSITION, shiftBack(posBasis));
+    double[][] readWord = read(WORD_ID, wordBasis);
+    double[][] copyBasis = transpose(nameBasis);
+    Junk junk = new Junk();
+    List<Designed> out = new ArrayList<>();
+
+    // Layer 0
+    out.add(head(0, 0, PlantedRole.DUPLICATE_TOKEN,
+        "at a repeated name (S2) attends to its earlier occurrence (S1), not to itself; writes "
+            + "DUPLICATE",
+        new HeadWeights()
+            .qk(DUP_MATCH, readName, readName)
+            .qk(-DUP_SELF, readPos, readPos)
+            .qkBias(DUP_SINK, unit(SINK))
+            .ov(read(IS_NAME), write(DUPLICATE, 1))));
+    out.add(head(0, 1, PlantedRole.PREVIOUS_TOKEN,
+        "attends to the previous token; copies its name identity into PREV_NAME",
+        new HeadWeights()
+            .qk(PREV_SHIFT, readPosBack, readPos)
+            .qkBias(RECENCY, unit(RAMP))
+            .ov(readName, write(PREV_NAME, copyBasis))));
+    out.add(head(0, 2, PlantedRole.DECOY,
+        "sink: attends to position 0; writes its word identity into JUNK",
+        new HeadWeights()
+            .qkBias(DUP_SINK, unit(SINK))
+            .ov(readWord, junk.from(wordBasis.length))));
+    out.add(head(0, 3, PlantedRole.DECOY,
+        "current token: attends to itself; copies its word identity into JUNK",
+        new HeadWeights()
+            .qk(PREV_SHIFT, readPos, readPos)
+            .qkBias(RECENCY, unit(RAMP))
+            .ov(readWord, junk.from(wordBasis.length))));
+
+    // Layer 1
+    out.add(head(1, 0, PlantedRole.INDUCTION,
+        "at a repeated name (S2) attends to the token after its earlier occurrence (S1+1); "
+            + "writes DUPLICATE",
+        new HeadWeights()
+            .qk(IND_MATCH, readName, readPrevName)
+            .qkBias(IND_SINK, unit(SINK))
+            .ov(read(NOT_SINK), write(DUPLICATE, 1))));
+    out.add(head(1, 1, PlantedRole.DECOY,
+        "name attender: attends to every name so far; copies their identities into JUNK",
+        new HeadWeights()
+            .qkBias(NM_NAME, unit(IS_NAME))
+            .ov(readName, junk.from(nameBasis.length))));
+    out.add(head(1, 2, PlantedRole.DECOY,
+        "uniform: attends to every token equally; averages word identities into JUNK",
+        new HeadWeights()
+            .ov(readWord, junk.from(wordBasis.length))));
+    out.add(head(1, 3, PlantedRole.DECOY,
+        "previous token (decoy): attends to the previous token; copies its word identity into "
+            + "JUNK",
+        new HeadWeights()
+            .qk(PREV_SHIFT, readPosBack, readPos)
+            .qkBias(RECENCY, unit(RAMP))
+            .ov(readWord, junk.from(wordBasis.length))));
+
+    // Layer 2
+    out.add(head(2, 0, PlantedRole.S_INHIBITION,
+        "after S2 (at END) attends to S2 via DUPLICATE; copies S's identity into INHIBITED",
+        sInhibitionAttention()
+            .ov(readName, write(INHIBITED, copyBasis))));
+    out.add(head(2, 1, PlantedRole.DECOY,
+        "fake S-inhibition: attends to S2 like 2.0; copies S's identity into JUNK",
+        sInhibitionAttention()
+            .ov(readName, junk.from(nameBasis.length))));
+    out.add(head(2, 2, PlantedRole.DECOY,
+        "recency: attends to the latest tokens; averages their word identities into JUNK",
+        new HeadWeights()
+            .qkBias(RECENCY / 2, unit(RAMP))
+            .ov(readWord, junk.from(wordBasis.length))));
+    out.add(head(2, 3, PlantedRole.DECOY,
+        "sink: attends to position 0; writes its word identity into JUNK",
+        new HeadWeights()
+            .qkBias(DUP_SINK, unit(SINK))
+            .ov(readWord, junk.from(wordBasis.length))));
+
+    // Layer 3
+    for (int h = 0; h < NM_GAIN.length; h++) {
+      out.add(head(3, h, PlantedRole.NAME_MOVER,
+          "at END attends to the names that are not INHIBITED (the IO); copies the name's "
+              + "identity into NAME_ID (its unembedding direction) with gain " + NM_GAIN[h],
+          nameMoverAttention(readInhibited, readName, -NM_INHIBIT, NM_NAME)
+              .ov(readName, write(NAME_ID, scale(copyBasis, NM_GAIN[h])))));
+    }
+    out.add(head(3, 2, PlantedRole.DECOY,
+        "fake name mover: attends to the IO like 3.0; copies its identity into JUNK",
+        nameMoverAttention(readInhibited, readName, -NM_INHIBIT, NM_NAME)
+            .ov(readName, junk.from(nameBasis.length))));
+    out.add(head(3, 3, PlantedRole.DECOY,
+        "S attender: at END attends to the INHIBITED name (S1, S2); copies it into JUNK",
+        nameMoverAttention(readInhibited, readName, NM_INHIBIT, NM_NAME / 2)
+            .ov(readName, junk.from(nameBasis.length))));
+    return out;
+  }
+
+  private static HeadWeights sInhibitionAttention() {
+    return new HeadWeights()
+        .qkBias(SINH_DUP, unit(DUPLICATE))
+        .qkBias(SINH_SINK, unit(SINK));
+  }
+
+  private static HeadWeights nameMoverAttention(double[][] readInhibited, double[][] readName,
+      double inhibit, double name) {
+    return new HeadWeights()
+        .qk(inhibit, readInhibited, readName)
+        .qkBias(name, unit(IS_NAME));
+  }
+
+  private static Designed head(int layer, int head, PlantedRole role, String description,
+      HeadWeights w) {
+    return new Designed(new PlantedHead(new HeadRef(layer, head), role, description), w.balanced());
+  }
+
+  /**
+   * Random maps into {@link PlantedLayout#JUNK}, one fresh draw per decoy, with zero-sum columns
+   * (so they need no balance) and gain {@link #JUNK_GAIN}.
+   */
+  private static final class Junk {
+    private final Gaussians gaussians = new Gaussians(JUNK_SEED);
+
+    double[][] from(int inputs) {
+      Span j = JUNK;
+      double[][] m = gaussians.matrix(j.size(), inputs, JUNK_GAIN / Math.sqrt(j.size()));
+      for (int c = 0; c < inputs; c++) {
+        double mean = 0;
+        for (double[] row : m) {
+          mean += row[c] / j.size();
+        }
+        for (double[] row : m) {
+          row[c] -= mean;
+        }
+      }
+      return write(j, m);
+    }
+  }
+}

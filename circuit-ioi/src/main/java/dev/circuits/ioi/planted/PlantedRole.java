@@ -1,0 +1,39 @@
+package dev.circuits.ioi.planted;
+
+/** The part a head plays in the planted IOI circuit; {@link #key()} is its {@code config.json} key. */
+public enum PlantedRole {
+  /** At END, attends to the names that are not inhibited (the IO) and copies them to the logits. */
+  NAME_MOVER("name_mover"),
+  /** At END, attends to S2 via the duplicate signal and writes S's identity for the name movers. */
+  S_INHIBITION("s_inhibition"),
+  /** At S2, attends to S1 (the same token earlier) and writes the duplicate signal. */
+  DUPLICATE_TOKEN("duplicate_token"),
+  /** At S2, attends to S1+1 (the token after the earlier S) and writes the duplicate signal. */
+  INDUCTION("induction"),
+  /** Attends to the previous token and copies its name identity (the induction head's keys). */
+  PREVIOUS_TOKEN("previous_token"),
+  /** Attends somewhere plausible but writes only what nothing reads. */
+  DECOY("decoy");
+
+  private final String key;
+
+  PlantedRole(String key) {
+    this.key = key;
+  }
+
+  /** The key under {@code planted_circuit} in {@code config.json}. */
+  public String key() {
+    return key;
+  }
+
+  /** The role with this {@code config.json} key. */
+  public static PlantedRole fromKey(String key) {
+    for (PlantedRole r : values()) {
+      if (r.key.equals(key)) {
+        return r;
+      }
+    }
+    throw new PlantedModelException("unknown planted role '" + key + "'; expected one of "
+        + java.util.Arrays.stream(values()).map(PlantedRole::key).toList());
+  }
+}
