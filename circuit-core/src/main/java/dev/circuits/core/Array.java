@@ -62,7 +62,7 @@ public final class Array extends Circuit {
   public byte[] tensorHash() {
     byte[] h = tensorHash;
     if (h == null) {
-      h = TensorHash.hash(value);
+      h = TensorHash.hashOfImmutable(value);
       tensorHash = h;
     }
     return h.clone();

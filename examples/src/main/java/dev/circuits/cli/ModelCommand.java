@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 
 /** {@code circuits model ...}: obtain model checkpoints. */
 @Command(name = "model", description = "Download or create model checkpoints.",
-    subcommands = {ModelCommand.Download.class, ModelCommand.RandomGpt2Command.class})
+    subcommands = {ModelCommand.Download.class, ModelCommand.RandomGpt2Command.class,
+        PlantedModelCommand.class})
 final class ModelCommand {
   /** {@code circuits model download NAME}: fetch a checkpoint into the Hugging Face cache. */
   @Command(name = "download", mixinStandardHelpOptions = true,
