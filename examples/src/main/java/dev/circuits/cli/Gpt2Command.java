@@ -4,10 +4,8 @@ import dev.circuits.core.Circuit;
 import dev.circuits.core.eval.Evaluator;
 import dev.circuits.core.io.Safetensors;
 import dev.circuits.core.io.SafetensorsFile;
-import dev.circuits.gpt2.Gpt2Models;
 import dev.circuits.gpt2.Gpt2Tokenizer;
 import dev.circuits.gpt2.model.Gpt2BuildOptions;
-import dev.circuits.gpt2.model.Gpt2Checkpoint;
 import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import java.nio.file.Files;
@@ -28,17 +26,13 @@ import picocli.CommandLine.Option;
 final class Gpt2Command {
   private Gpt2Command() {}
 
-  /** Loads a model folder or Hub id; folders may hold their own tokenizer.json. */
-  static Gpt2Weights load(String model) {
-    return Gpt2Checkpoint.load(Gpt2Models.resolve(model));
-  }
-
   /** {@code circuits gpt2 forward}. */
   @Command(name = "forward", mixinStandardHelpOptions = true,
       description = "Read input_ids (int64 [B,T]) from a safetensors file and write logits "
           + "(float32 [B,T,V]) to another.")
   static final class Forward implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "Model folder or Hub id (gpt2).")
+    @Option(names = "--model", required = true,
+        description = "planted-ioi, a model folder, or a Hub id (gpt2).")
     String model;
 
     @Option(names = "--input", required = true, description = "safetensors with input_ids.")
@@ -49,7 +43,7 @@ final class Gpt2Command {
 
     @Override
     public Integer call() {
-      Gpt2Weights w = load(model);
+      Gpt2Weights w = ModelArg.load(model);
       INDArray ids;
       try (SafetensorsFile f = Safetensors.open(input)) {
         ids = f.read("input_ids");
@@ -71,7 +65,8 @@ final class Gpt2Command {
   @Command(name = "generate", mixinStandardHelpOptions = true,
       description = "Greedy-decode N tokens after PROMPT and print the text.")
   static final class Generate implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "Model folder or Hub id (gpt2).")
+    @Option(names = "--model", required = true,
+        description = "planted-ioi, a model folder, or a Hub id (gpt2).")
     String model;
 
     @Option(names = "--prompt", required = true, description = "Prompt text.")
@@ -82,9 +77,9 @@ final class Gpt2Command {
 
     @Override
     public Integer call() {
-      Path dir = Gpt2Models.resolve(model);
-      Gpt2Weights w = Gpt2Checkpoint.load(dir);
-      Path tokJson = dir.resolve("tokenizer.json");
+      Gpt2Weights w = ModelArg.load(model);
+      Path tokJson = Files.isDirectory(Path.of(model)) ? Path.of(model, "tokenizer.json")
+          : Path.of("");
       try (Gpt2Tokenizer tok = Files.isRegularFile(tokJson) ? Gpt2Tokenizer.fromFile(tokJson)
           : Gpt2Tokenizer.bundled()) {
         int[] ids = tok.encode(prompt);
@@ -92,7 +87,7 @@ final class Gpt2Command {
         if (maxId >= w.config().vocabSize()) {
           throw new IllegalArgumentException("the prompt has token id " + maxId + " but the model's "
               + "vocabulary has " + w.config().vocabSize() + " entries (tokenizer " + tok.source()
-              + " does not fit " + dir + ")");
+              + " does not fit " + model + ")");
         }
         Evaluator evaluator = Evaluator.create();
         StringBuilder text = new StringBuilder(prompt);
