@@ -25,8 +25,12 @@ import java.util.Set;
  * {@code DirectPaths.extenderFactory(NodeSpec.head(9, 6, 15), Channel.Q).extend(nameMovers)}.
  */
 public final class DirectPaths {
-  /** Matches every position-split head/MLP node: the ban list of direct paths. */
-  public static final Matcher POSITION_NODES = Matcher.regex("^(a\\d+_h\\d+|m\\d+)_t\\d+$");
+  /**
+   * Matches every position-split head/MLP node ({@code a{l}_h{h}_t{p}}, {@code m{l}_t{p}}): the
+   * ban list of direct paths.
+   */
+  public static final Matcher POSITION_NODES = Matcher.predicate(
+      "position node a{l}_h{h}_t{p} | m{l}_t{p}", DirectPaths::isPositionNode);
 
   /** Depth bound (exclusive) of the search for a receiver head's q/k/v (REMIX: {@code end_depth=8}). */
   public static final int CHANNEL_DEPTH = 8;
@@ -139,6 +143,38 @@ public final class DirectPaths {
 
   /** Position nodes other than {@code allowed}. */
   private static Matcher banExcept(Collection<String> allowed) {
-    return Matcher.all(POSITION_NODES, Matcher.not(Matcher.namedAnyOf(allowed)));
+    Set<String> ok = Set.copyOf(allowed);
+    return Matcher.predicate("position node other than " + new java.util.TreeSet<>(ok),
+        c -> isPositionNode(c) && !ok.contains(c.name()));
+  }
+
+  /** Whether {@code c} is named {@code a{l}_h{h}_t{p}} or {@code m{l}_t{p}} (no regex: hot). */
+  static boolean isPositionNode(Circuit c) {
+    if (!c.isNamed()) {
+      return false;
+    }
+    String n = c.name();
+    int i = 1;
+    if (n.startsWith("a")) {
+      i = digits(n, 1);
+      if (i < 0 || !n.startsWith("_h", i)) {
+        return false;
+      }
+      i = digits(n, i + 2);
+    } else if (n.startsWith("m")) {
+      i = digits(n, 1);
+    } else {
+      return false;
+    }
+    return i >= 0 && n.startsWith("_t", i) && digits(n, i + 2) == n.length();
+  }
+
+  /** The index after a non-empty run of ASCII digits starting at {@code from}, or -1. */
+  private static int digits(String s, int from) {
+    int i = from;
+    while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+      i++;
+    }
+    return i > from ? i : -1;
   }
 }

@@ -93,8 +93,10 @@ public final class IterativePathPatching {
         extended.add(e.extend(r));
       }
       IterativeMatcher m = IterativeMatcher.anyOrTerm(extended);
-      if (getter.anyFound(baseline, m)) {
-        out.add(patcher.update(baseline, m.chain(input)));
+      Circuit patched = patcher.update(baseline, m.chain(input));
+      // An unchanged circuit usually means nothing was found; only then pay for the check.
+      if (!patched.equals(baseline) || getter.anyFound(baseline, m)) {
+        out.add(patched);
       } else {
         notFound.add(out.size());
         out.add(baseline);
