@@ -50,8 +50,14 @@ public final class IterativePathPatching {
     Variants variants = variants(circuit, receivers(hypothesis, nodesToConnect),
         baselineData, patchData, group, extenders, inputName);
     List<Integer> notFound = variants.notFound();
+    long built = System.nanoTime();
     Circuit stacked = Concat.stack(variants.circuits(), 0, "path_patching_sweep");
-    INDArray out = evaluator.evaluate(Sampler.runAll(group).sample(stacked));
+    Circuit sampled = Sampler.runAll(group).sample(stacked);
+    long sampledAt = System.nanoTime();
+    INDArray out = evaluator.evaluate(sampled);
+    LOG.debug("sweep of {} extenders: built in {} ms, sampled in {} ms, evaluated in {} ms",
+        extenders.size(), (built - start) / 1_000_000, (sampledAt - built) / 1_000_000,
+        (System.nanoTime() - sampledAt) / 1_000_000);
     int[] perm = new int[out.rank()];
     perm[0] = 1;
     perm[1] = 0;
