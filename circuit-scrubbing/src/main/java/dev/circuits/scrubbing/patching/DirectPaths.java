@@ -20,8 +20,8 @@ import java.util.Set;
  * §4.12-4.14). A <em>direct</em> path passes through no head or MLP position node
  * ({@code a{l}_h{h}_t{p}}, {@code m{l}_t{p}}) other than its two ends: only residual Adds,
  * LayerNorms, biases, embeddings and the Concat/Index plumbing. The ban list (REMIX's
- * {@code ALL_NODES_NAMES}) is the set of all position nodes, matched by name pattern so it fits
- * any model size. Example:
+ * {@code ALL_NODES_NAMES}) is the set of all position nodes, recognised by the shape of their
+ * names so it fits any model size. Example:
  * {@code DirectPaths.extenderFactory(NodeSpec.head(9, 6, 15), Channel.Q).extend(nameMovers)}.
  */
 public final class DirectPaths {
@@ -32,7 +32,7 @@ public final class DirectPaths {
   public static final Matcher POSITION_NODES = Matcher.predicate(
       "position node a{l}_h{h}_t{p} | m{l}_t{p}", DirectPaths::isPositionNode);
 
-  /** Depth bound (exclusive) of the search for a receiver head's q/k/v (REMIX: {@code end_depth=8}). */
+  /** Exclusive depth bound of the search for a receiver head's q/k/v (REMIX's end_depth=8). */
   public static final int CHANNEL_DEPTH = 8;
 
   private DirectPaths() {}

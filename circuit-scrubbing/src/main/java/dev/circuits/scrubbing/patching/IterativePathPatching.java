@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * and all variants stacked into one circuit that is sampled and evaluated once. The evaluator
  * therefore runs the baseline forward pass and the needed parts of the patch forward pass once,
  * and per extender only the nodes that differ (with the evaluator's cache, also across sweeps).
+ *
+ * <p>Cost: GPT-2 small, 156 senders, 50 prompts: about 3.5 forward passes (two forwards plus
+ * ~13 ms per extender). For a one-off sweep an evaluator without a cache
+ * ({@code Evaluator.builder().memoryBudgetBytes(0)}) is fastest where fresh memory is slow (these
+ * VMs); a cache lets later sweeps with the same baseline reuse the clean run.
  */
 public final class IterativePathPatching {
   private static final Logger LOG = LoggerFactory.getLogger(IterativePathPatching.class);
