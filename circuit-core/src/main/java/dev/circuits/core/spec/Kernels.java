@@ -67,6 +67,18 @@ final class Kernels {
     return out.reshape('c', shape);
   }
 
+  /** Whether {@code x} is laid out densely in c order (so reshaping it is a view). */
+  private static boolean denseC(INDArray x) {
+    long expected = 1;
+    for (int i = x.rank() - 1; i >= 0; i--) {
+      if (x.size(i) != 1 && x.stride(i) != expected) {
+        return false;
+      }
+      expected *= x.size(i);
+    }
+    return true;
+  }
+
   static INDArray genIndex(GenIndexSpec s, INDArray x, INDArray index) {
     long[] idxShape = index.shape();
     int[] idx = index.castTo(DataType.LONG).dup('c').reshape(index.length()).toIntVector();
@@ -89,7 +101,10 @@ final class Kernels {
         perm[k++] = i;
       }
     }
-    INDArray moved = x.permute(perm).dup('c');
+    INDArray permuted = x.permute(perm);
+    // Gathering reads rows only: copy the (possibly huge, e.g. an embedding) tensor only when its
+    // layout requires it.
+    INDArray moved = d == 0 && denseC(x) ? x : permuted.dup('c');
     long rest = moved.length() / Math.max(len, 1);
     INDArray rows = moved.reshape('c', len, rest);
     INDArray gathered = idx.length == 0 ? Nd4j.create(x.dataType(), 0, rest) : rows.getRows(idx);
