@@ -58,16 +58,7 @@ public final class ParserOptions {
 
   /** Reference circuits identified by their own names (each must be named, names unique). */
   public ParserOptions withReferenceCircuitsByName(List<Circuit> circuits) {
-    Map<String, Circuit> m = new LinkedHashMap<>(referenceCircuits);
-    for (Circuit c : circuits) {
-      if (!c.isNamed()) {
-        throw new IllegalArgumentException("reference circuit " + c + " has no name");
-      }
-      if (m.put(c.name(), c) != null) {
-        throw new IllegalArgumentException("duplicate reference identifier '" + c.name() + "'");
-      }
-    }
-    return withReferenceCircuits(m);
+    return withReferenceCircuits(ReferenceCircuits.addByName(referenceCircuits, circuits));
   }
 
   /** Whether Arrays whose tensor can't be looked up become seeded random tensors. */

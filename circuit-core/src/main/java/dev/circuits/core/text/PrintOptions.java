@@ -280,16 +280,7 @@ public final class PrintOptions {
 
   /** Reference circuits identified by their own names (each must be named). */
   public PrintOptions withReferenceCircuitsByName(List<Circuit> circuits) {
-    Map<String, Circuit> m = new LinkedHashMap<>(referenceCircuits);
-    for (Circuit c : circuits) {
-      if (!c.isNamed()) {
-        throw new IllegalArgumentException("reference circuit " + c + " has no name");
-      }
-      if (m.put(c.name(), c) != null) {
-        throw new IllegalArgumentException("duplicate reference identifier '" + c.name() + "'");
-      }
-    }
-    return withReferenceCircuits(m);
+    return withReferenceCircuits(ReferenceCircuits.addByName(referenceCircuits, circuits));
   }
 
   /** Receives every Array (and index tensor, as an Array) of a bijective print, or null. */
