@@ -82,4 +82,33 @@ class PlantedSweepTest {
     assertEquals(label(ROLES.sInhibition().get(0)), m.ranking().get(0));
     assertTrue(maxDecoy(m) < 0.05 * Math.abs(m.value("2.0")), "decoys " + maxDecoy(m));
   }
+
+  /**
+   * Patch data: S1 replaced by a new name (ABC), so S2 is no longer a repeated name and neither
+   * duplicate-detecting head marks it. The planted S-inhibition head finds S2 through its key
+   * (score = 8 DUPLICATE_k + ...) and its OV copies only the name identity, so the effect enters
+   * through k; through v it is LayerNorm leakage only (REMIX's GPT-2 sweep uses v; see PLANTED.md).
+   */
+  @Test
+  void keysOfTheSInhibitionHeadAtS2RankTheDuplicateDetectorsFirst() {
+    IoiDataset abc = DS.ioi().flip(Flip.S1);
+    List<AttentionPatterns.Head> sInh = heads(ROLES.sInhibition());
+    SweepMatrix k = sweep(abc, PatchSweep.Spec.into(sInh, Channel.K, "S2"), "k of 2.0 from S2, ABC");
+    Set<String> detectors = Set.of(label(ROLES.duplicateToken().get(0)),
+        label(ROLES.induction().get(0)));
+    assertEquals(Set.of("0.0", "1.0"), detectors);
+    assertTrue(detectors.contains(k.ranking().get(0)), "first: " + k.ranking().get(0));
+    double weaker = Math.min(Math.abs(k.value("0.0")), Math.abs(k.value("1.0")));
+    assertTrue(weaker > 0.2 * k.reference(), "each detector matters: " + weaker);
+    assertTrue(maxDecoy(k) < 0.01 * weaker, "decoys " + maxDecoy(k));
+    for (HeadRef d : ROLES.decoys()) {
+      assertTrue(Math.abs(k.value(label(d))) < weaker, "decoy " + d);
+    }
+
+    SweepMatrix v = sweep(abc, PatchSweep.Spec.into(sInh, Channel.V, "S2"), "v of 2.0 from S2, ABC");
+    assertTrue(detectors.contains(v.ranking().get(0)) && detectors.contains(v.ranking().get(1)),
+        "v ranking " + v.ranking());
+    assertTrue(Math.abs(v.value(v.ranking().get(0))) < 0.001 * weaker,
+        "the planted OV ignores the mark: " + v.value(v.ranking().get(0)));
+  }
 }
