@@ -1,0 +1,146 @@
+package dev.circuits.ioi.experiments;
+
+import dev.circuits.core.Circuit;
+import dev.circuits.core.eval.Evaluator;
+import dev.circuits.core.match.IterativeMatcher;
+import dev.circuits.core.match.Matcher;
+import dev.circuits.core.sample.Sampler;
+import dev.circuits.core.DiscreteVar;
+import dev.circuits.gpt2.model.AttentionPatterns;
+import dev.circuits.gpt2.model.Channel;
+import dev.circuits.gpt2.model.Gpt2BuildOptions;
+import dev.circuits.gpt2.model.Gpt2Circuit;
+import dev.circuits.gpt2.model.Gpt2Config;
+import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.gpt2.model.LogitDiff;
+import dev.circuits.gpt2.model.NodeSpec;
+import dev.circuits.ioi.IoiDataset;
+import dev.circuits.ioi.IoiException;
+import dev.circuits.scrubbing.patching.DirectPaths;
+import dev.circuits.scrubbing.patching.IterativePathPatching;
+import dev.circuits.scrubbing.patching.PathPatching;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * REMIX's layer-by-component path-patching sweep on two aligned IOI datasets: for every head and
+ * MLP of every layer at the sender position, patch the direct paths from it to the receivers
+ * (the logits, or a group of heads through one channel) with the patch dataset's run, and report
+ * the mean change of logit(IO) - logit(S) (the baseline's labels) at END. Example:
+ * {@code PatchSweep.run(w, base, flippedIo, PatchSweep.Spec.logits(), Evaluator.create())}.
+ */
+public final class PatchSweep {
+  private static final Pattern DOTTED = Pattern.compile("^(\\d+)\\.(\\d+)$");
+  private static final Pattern NODE = Pattern.compile("^a(\\d+)\\.h(\\d+)$");
+
+  private PatchSweep() {}
+
+  /**
+   * What to sweep: {@code receivers} (empty: the logits) at word position
+   * {@code receiverPosition}, entered through {@code channel}; senders at {@code senderPosition}
+   * (word_idx keys such as END, S2, IO).
+   */
+  public record Spec(List<AttentionPatterns.Head> receivers, Channel channel,
+      String receiverPosition, String senderPosition) {
+    /** Copies the receivers. */
+    public Spec {
+      receivers = List.copyOf(receivers);
+    }
+
+    /** The direct effect on the logits of every component at END. */
+    public static Spec logits() {
+      return new Spec(List.of(), Channel.ALL, "END", "END");
+    }
+
+    /** Paths from senders at {@code senderPosition} into {@code receivers} at END via {@code channel}. */
+    public static Spec into(List<AttentionPatterns.Head> receivers, Channel channel,
+        String senderPosition) {
+      return new Spec(receivers, channel, "END", senderPosition);
+    }
+  }
+
+  /** Parses a head name: {@code a3.h0} or {@code 3.0}. */
+  public static AttentionPatterns.Head parseHead(String name) {
+    String s = name.trim();
+    java.util.regex.Matcher m = DOTTED.matcher(s);
+    if (!m.matches()) {
+      m = NODE.matcher(s);
+    }
+    if (!m.matches()) {
+      throw new IllegalArgumentException("'" + name + "' is not a head name (expected L.H such as "
+          + "9.9, or aL.hH such as a9.h9)");
+    }
+    return new AttentionPatterns.Head(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+  }
+
+  /** Runs the sweep of {@code spec} with {@code baseline} as the clean run and {@code patch} as the patch. */
+  public static SweepMatrix run(Gpt2Weights weights, IoiDataset baseline, IoiDataset patch,
+      Spec spec, Evaluator evaluator) {
+    long start = System.nanoTime();
+    int t = baseline.maxLength();
+    if (patch.maxLength() != t || patch.size() != baseline.size()) {
+      throw new IoiException(IoiException.Kind.UNALIGNED, "patch dataset has " + patch.size()
+          + " prompts of " + patch.maxLength() + " tokens; the baseline has " + baseline.size()
+          + " of " + t + " (they must match)");
+    }
+    int end = baseline.alignedPosition("END");
+    int receiverPos = baseline.alignedPosition(spec.receiverPosition());
+    int senderPos = baseline.alignedPosition(spec.senderPosition());
+    Gpt2Config cfg = weights.config();
+    Gpt2Circuit model = Gpt2Circuit.build(weights, Gpt2BuildOptions.split(t).withPositionSplit());
+    Circuit group = DiscreteVar.uniformProbsAndGroup(baseline.size());
+    Circuit ld = LogitDiff.bindLabels(LogitDiff.build(model, end), labels(baseline), group);
+    INDArray base = LogitDiffStats.tokens(baseline);
+    INDArray patched = LogitDiffStats.tokens(patch);
+
+    Function<String, IterativeMatcher> hypothesis;
+    List<String> receivers = new ArrayList<>();
+    if (spec.receivers().isEmpty()) {
+      hypothesis = n -> IterativeMatcher.corrRootMatcher();
+      receivers.add("root");
+    } else {
+      hypothesis = Matcher::named;
+      for (AttentionPatterns.Head h : spec.receivers()) {
+        receivers.add(NodeSpec.head(h.layer(), h.head(), receiverPos).toName());
+      }
+    }
+    double reference = evaluator.evaluate(Sampler.runAll(group).sample(PathPatching.pathPatching(
+        ld, base, patched, IterativeMatcher.term(), group))).castTo(DataType.DOUBLE)
+        .meanNumber().doubleValue();
+    INDArray values = IterativePathPatching.run(ld, hypothesis, receivers, base, patched, group,
+        DirectPaths.senderSweep(cfg.nLayer(), cfg.nHead(), senderPos, spec.channel()),
+        PathPatching.DEFAULT_INPUT, evaluator).values().castTo(DataType.DOUBLE);
+    INDArray means = values.mean(1);
+    int cols = cfg.nHead() + 1;
+    double[][] matrix = new double[cfg.nLayer()][cols];
+    List<String> rows = new ArrayList<>();
+    List<String> colLabels = new ArrayList<>();
+    for (NodeSpec s : NodeSpec.sweep(1, cfg.nHead(), 0)) {
+      colLabels.add(s.columnLabel());
+    }
+    for (int l = 0; l < cfg.nLayer(); l++) {
+      rows.add(String.valueOf(l));
+      for (int c = 0; c < cols; c++) {
+        matrix[l][c] = means.getDouble((long) l * cols + c) - reference;
+      }
+    }
+    return new SweepMatrix(rows, colLabels, matrix, reference,
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  /** The [N, 2] (IO, S) token ids of an IOI dataset. */
+  static INDArray labels(IoiDataset ds) {
+    int[] io = ds.ioTokenIds();
+    int[] s = ds.sTokenIds();
+    long[][] out = new long[io.length][];
+    for (int i = 0; i < io.length; i++) {
+      out[i] = new long[] {io[i], s[i]};
+    }
+    return Nd4j.createFromArray(out);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.circuits.ioi.experiments;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A layer-by-component path-patching result: {@code values[layer][col]} is the mean change of the
+ * logit difference when the paths from that sender are patched (columns {@code h0..h{H-1}, mlp}),
+ * {@code reference} the unpatched mean logit difference. Example: {@code m.ranking().get(0)} is
+ * {@code "3.0"} when head 0 of layer 3 matters most.
+ */
+public record SweepMatrix(List<String> rows, List<String> cols, double[][] values,
+    double reference, double seconds) {
+  /** Copies the lists and the matrix. */
+  public SweepMatrix {
+    rows = List.copyOf(rows);
+    cols = List.copyOf(cols);
+    double[][] copy = new double[values.length][];
+    for (int i = 0; i < values.length; i++) {
+      copy[i] = values[i].clone();
+    }
+    values = copy;
+  }
+
+  /** The value of a component: {@code label} is {@code "L.H"} for a head or {@code "mL"} for an MLP. */
+  public double value(String label) {
+    for (int l = 0; l < values.length; l++) {
+      for (int c = 0; c < values[l].length; c++) {
+        if (label(l, c).equals(label)) {
+          return values[l][c];
+        }
+      }
+    }
+    throw new IllegalArgumentException("no component '" + label + "' in a " + rows.size() + " x "
+        + cols.size() + " sweep (expected L.H or mL)");
+  }
+
+  /** Every component ({@code "L.H"} or {@code "mL"}) sorted by |value|, largest first. */
+  public List<String> ranking() {
+    List<String> out = new ArrayList<>();
+    for (int l = 0; l < values.length; l++) {
+      for (int c = 0; c < values[l].length; c++) {
+        out.add(label(l, c));
+      }
+    }
+    out.sort(Comparator.comparingDouble((String s) -> -Math.abs(value(s))));
+    return out;
+  }
+
+  private String label(int layer, int col) {
+    return "mlp".equals(cols.get(col)) ? "m" + rows.get(layer)
+        : rows.get(layer) + "." + cols.get(col).substring(1);
+  }
+}

@@ -1,0 +1,135 @@
+package dev.circuits.cli;
+
+import dev.circuits.core.eval.Evaluator;
+import dev.circuits.core.io.Json;
+import dev.circuits.gpt2.model.AttentionPatterns;
+import dev.circuits.gpt2.model.Channel;
+import dev.circuits.ioi.IoiDataset;
+import dev.circuits.ioi.experiments.PatchSweep;
+import dev.circuits.ioi.experiments.SweepMatrix;
+import dev.circuits.scrubbing.plot.Heatmap;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code circuits ioi path-patch}: a REMIX layer-by-component path-patching sweep. */
+@Command(name = "path-patch", mixinStandardHelpOptions = true,
+    description = "Path-patch every head and MLP at --position into the receivers (the logits, or "
+        + "heads at --receiver-position through --channel) with a flipped dataset; prints the "
+        + "[layer x component] matrix of mean logit-difference change.")
+final class IoiPathPatchCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true,
+      description = "planted-ioi, a local folder or a Hub id (gpt2).")
+  String model;
+
+  @Option(names = "--receiver", defaultValue = "logits",
+      description = "logits, or comma-separated heads (a3.h0,a3.h1 or 9.9,10.0).")
+  String receiver;
+
+  @Option(names = "--channel", defaultValue = "all", description = "all, q, k or v.")
+  String channel;
+
+  @Option(names = "--position", defaultValue = "END",
+      description = "Senders' word position: END, S2, IO, S1, S1+1.")
+  String position;
+
+  @Option(names = "--receiver-position", defaultValue = "END",
+      description = "Receiver heads' word position (default END).")
+  String receiverPosition;
+
+  @Option(names = "--patch", required = true,
+      description = "flipped-io, flipped-s, flipped-io-s, order or abc.")
+  String patch;
+
+  @Mixin
+  IoiDataOptions data;
+
+  @Option(names = "--json", description = "Print {rows, cols, values, reference} as JSON.")
+  boolean json;
+
+  @Option(names = "--png", description = "Write the heatmap as a PNG.")
+  Path png;
+
+  @Option(names = "--html", description = "Write the heatmap as an HTML page.")
+  Path html;
+
+  @Override
+  public Integer call() {
+    IoiDataset base = data.base();
+    IoiDataset patched = IoiDataOptions.patch(base, patch);
+    PatchSweep.Spec spec = new PatchSweep.Spec(receivers(), channel(), receiverPosition,
+        position);
+    SweepMatrix m = PatchSweep.run(ModelArg.load(model), base, patched, spec,
+        Evaluator.builder().memoryBudgetBytes(0).build());
+    if (json) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("rows", m.rows());
+      out.put("cols", m.cols());
+      List<Object> values = new ArrayList<>();
+      for (double[] row : m.values()) {
+        values.add(java.util.Arrays.stream(row).boxed().toList());
+      }
+      out.put("values", values);
+      out.put("reference", m.reference());
+      System.out.println(Json.write(out));
+    } else {
+      printText(m);
+    }
+    if (png != null || html != null) {
+      Heatmap h = Heatmap.layerByComponent(Nd4j.createFromArray(m.values()),
+          "Logit diff variation (" + patch + ", " + receiver + ", " + channel + ", senders at "
+              + position + ")", "Logit diff variation");
+      if (png != null) {
+        h.writePng(png);
+      }
+      if (html != null) {
+        h.writeHtml(html);
+      }
+    }
+    return 0;
+  }
+
+  private List<AttentionPatterns.Head> receivers() {
+    if ("logits".equals(receiver)) {
+      return List.of();
+    }
+    List<AttentionPatterns.Head> out = new ArrayList<>();
+    for (String s : receiver.split(",")) {
+      out.add(PatchSweep.parseHead(s));
+    }
+    return out;
+  }
+
+  private Channel channel() {
+    return "all".equalsIgnoreCase(channel) ? Channel.ALL
+        : Channel.fromQkv(channel.toLowerCase(Locale.ROOT));
+  }
+
+  private void printText(SweepMatrix m) {
+    System.out.printf(Locale.ROOT, "reference logit diff %.4f; mean change per sender "
+        + "(%s -> %s, channel %s, patch %s), %.1f s%n", m.reference(), position, receiver,
+        channel, patch, m.seconds());
+    StringBuilder header = new StringBuilder("layer");
+    for (String c : m.cols()) {
+      header.append(String.format(Locale.ROOT, " %9s", c));
+    }
+    System.out.println(header);
+    for (int l = 0; l < m.rows().size(); l++) {
+      StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%5s", m.rows().get(l)));
+      for (double v : m.values()[l]) {
+        row.append(String.format(Locale.ROOT, " %9.4f", v));
+      }
+      System.out.println(row);
+    }
+    System.out.println("largest |change|: " + String.join(", ",
+        m.ranking().subList(0, Math.min(5, m.ranking().size()))));
+  }
+}
