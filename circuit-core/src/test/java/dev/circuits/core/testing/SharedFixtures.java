@@ -1,6 +1,6 @@
 package dev.circuits.core.testing;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Assumptions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +22,7 @@ public final class SharedFixtures {
         return candidate;
       }
     }
-    assumeTrue(false, "shared/" + relative + " not found above " + dir + "; skipping");
-    throw new IllegalStateException("unreachable");
+    return Assumptions.abort("shared/" + relative + " not found above " + dir + "; skipping");
   }
 
   /** REMIX's model files ({@code shared/fixtures/circ}). */
