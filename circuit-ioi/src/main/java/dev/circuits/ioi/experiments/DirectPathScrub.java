@@ -1,30 +1,16 @@
 package dev.circuits.ioi.experiments;
 
-import dev.circuits.core.Circuit;
 import dev.circuits.core.eval.Evaluator;
 import dev.circuits.core.match.IterativeMatcher;
 import dev.circuits.gpt2.model.AttentionPatterns;
-import dev.circuits.gpt2.model.Channel;
-import dev.circuits.gpt2.model.Gpt2BuildOptions;
-import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.Gpt2Weights;
-import dev.circuits.gpt2.model.LogitDiff;
-import dev.circuits.gpt2.model.NodeSpec;
 import dev.circuits.ioi.IoiDataset;
-import dev.circuits.ioi.scrub.IoiScrubData;
 import dev.circuits.scrubbing.Correspondence;
-import dev.circuits.scrubbing.Dataset;
 import dev.circuits.scrubbing.ExactSampler;
-import dev.circuits.scrubbing.Experiment;
 import dev.circuits.scrubbing.InterpNode;
 import dev.circuits.scrubbing.LabelMode;
-import dev.circuits.scrubbing.ScrubOptions;
 import dev.circuits.scrubbing.UncondSampler;
-import dev.circuits.scrubbing.patching.DirectPaths;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * REMIX's one day-5 causal-scrubbing hypothesis (spec remix-ioi.md §6.2): "only the direct paths
@@ -38,14 +24,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 public final class DirectPathScrub {
   private DirectPathScrub() {}
 
-  /** Scrubbed and clean mean logit differences over the same reference prompts. */
-  public record Result(double scrubbed, double clean) {
-    /** REMIX's "logit diff recovered": scrubbed / clean. */
-    public double recovered() {
-      return scrubbed / clean;
-    }
-  }
-
   /**
    * Scrubs with reference rows = every prompt of {@code ds} (aligned IOI prompts). With
    * {@link LabelMode#REFERENCE} the labels stay the reference prompt's (the metric asks whether the
@@ -53,31 +31,22 @@ public final class DirectPathScrub {
    * literal behaviour (labels follow the root's resampled prompt). Empty {@code kept}: the root
    * is a leaf with an UncondSampler, so every input is resampled (the random baseline).
    */
-  public static Result run(Gpt2Weights weights, IoiDataset ds, List<AttentionPatterns.Head> kept,
-      LabelMode labels, long seed, Evaluator evaluator) {
-    int end = ds.alignedPosition("END");
-    Gpt2Circuit model = Gpt2Circuit.build(weights,
-        Gpt2BuildOptions.split(ds.maxLength()).withPositionSplit());
-    Circuit ld = LogitDiff.build(model, end);
-    Dataset data = IoiScrubData.of(ds).dataset();
+  public static LogitDiffScrub.Result run(Gpt2Weights weights, IoiDataset ds,
+      List<AttentionPatterns.Head> kept, LabelMode labels, long seed, Evaluator evaluator) {
+    return LogitDiffScrub.of(weights, ds).run(correspondence(ds, kept), labels, seed, evaluator);
+  }
+
+  /** The hypothesis as a correspondence: root {@code logits}, leaf {@code kept} (if any heads). */
+  public static Correspondence correspondence(IoiDataset ds, List<AttentionPatterns.Head> kept) {
     IterativeMatcher root = IterativeMatcher.corrRootMatcher();
     InterpNode logits = new InterpNode("logits",
         kept.isEmpty() ? new UncondSampler() : new ExactSampler());
     Correspondence corr = new Correspondence();
     corr.add(logits, root);
     if (!kept.isEmpty()) {
-      List<String> names = new ArrayList<>();
-      for (AttentionPatterns.Head h : kept) {
-        names.add(NodeSpec.head(h.layer(), h.head(), end).toName());
-      }
       corr.add(logits.makeDescendant("kept", new ExactSampler()),
-          DirectPaths.extendMatcher(names, true, true, Channel.ALL).extend(root));
+          LogitDiffScrub.directPaths(root, kept, ds.alignedPosition("END")));
     }
-    ScrubOptions options = ScrubOptions.defaults().withLabels(labels,
-        Set.of(IoiScrubData.LABELS));
-    double scrubbed = new Experiment(ld, data, corr, seed).scrub(data, options)
-        .evaluate(evaluator).castTo(DataType.DOUBLE).meanNumber().doubleValue();
-    double clean = LogitDiffStats.of(weights, ds, evaluator).mean();
-    return new Result(scrubbed, clean);
+    return corr;
   }
 }

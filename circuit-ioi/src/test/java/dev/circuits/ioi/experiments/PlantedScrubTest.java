@@ -26,8 +26,8 @@ class PlantedScrubTest {
     return refs.stream().map(h -> new AttentionPatterns.Head(h.layer(), h.head())).toList();
   }
 
-  private static DirectPathScrub.Result scrub(List<HeadRef> kept, LabelMode labels, String what) {
-    DirectPathScrub.Result r = DirectPathScrub.run(W, DS, heads(kept), labels, 1,
+  private static LogitDiffScrub.Result scrub(List<HeadRef> kept, LabelMode labels, String what) {
+    LogitDiffScrub.Result r = DirectPathScrub.run(W, DS, heads(kept), labels, 1,
         Evaluator.create());
     LOG.info("{} ({}): scrubbed {} / clean {} = {}", what, labels, r.scrubbed(), r.clean(),
         r.recovered());
@@ -37,23 +37,23 @@ class PlantedScrubTest {
   @Test
   void nameMoverDirectPathsRecoverTheLogitDifference() {
     List<HeadRef> movers = PlantedIoiModel.roles().nameMovers();
-    DirectPathScrub.Result full = scrub(movers, LabelMode.REFERENCE, "name movers");
+    LogitDiffScrub.Result full = scrub(movers, LabelMode.REFERENCE, "name movers");
     assertTrue(full.clean() > 2, "clean " + full.clean());
     assertTrue(full.recovered() >= 0.9, "recovered " + full.recovered());
 
-    DirectPathScrub.Result inhibitionOnly = scrub(PlantedIoiModel.roles().sInhibition(),
+    LogitDiffScrub.Result inhibitionOnly = scrub(PlantedIoiModel.roles().sInhibition(),
         LabelMode.REFERENCE, "S-inhibition head only");
     assertTrue(inhibitionOnly.recovered() < 0.5, "recovered " + inhibitionOnly.recovered());
-    DirectPathScrub.Result oneMover = scrub(movers.subList(1, 2), LabelMode.REFERENCE, "3.1 only");
+    LogitDiffScrub.Result oneMover = scrub(movers.subList(1, 2), LabelMode.REFERENCE, "3.1 only");
     assertTrue(oneMover.recovered() < full.recovered() - 0.2,
         "one mover " + oneMover.recovered());
-    DirectPathScrub.Result random = scrub(List.of(), LabelMode.REFERENCE, "nothing kept");
+    LogitDiffScrub.Result random = scrub(List.of(), LabelMode.REFERENCE, "nothing kept");
     assertTrue(Math.abs(random.recovered()) < 0.2, "random baseline " + random.recovered());
     assertEquals(full.clean(), random.clean(), 1e-9);
 
     // REMIX's literal semantics: labels follow the resampled prompt, so the kept name movers
     // answer the reference prompt while the metric asks about another one.
-    DirectPathScrub.Result remix = scrub(movers, LabelMode.FOLLOW_SAMPLED, "name movers");
+    LogitDiffScrub.Result remix = scrub(movers, LabelMode.FOLLOW_SAMPLED, "name movers");
     assertTrue(remix.recovered() < 0.5, "labels on x' " + remix.recovered());
   }
 }
