@@ -44,16 +44,6 @@ public final class Substitution {
     return memo.get(HashKey.of(root));
   }
 
-  /** Whether any Module occurs at or below {@code c}. */
-  public static boolean containsModule(Circuit c) {
-    for (Circuit n : c.postOrder()) {
-      if (n instanceof Module) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Beta-reduces {@code spec} applied to {@code args}; the result is renamed to {@code name}. */
   static Circuit substitute(ModuleSpec spec, List<Circuit> args, String name) {
     List<ModuleArgSpec> argSpecs = spec.argSpecs();

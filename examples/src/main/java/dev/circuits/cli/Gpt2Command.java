@@ -78,9 +78,9 @@ final class Gpt2Command {
     @Override
     public Integer call() {
       Gpt2Weights w = ModelArg.load(model);
-      Path tokJson = Files.isDirectory(Path.of(model)) ? Path.of(model, "tokenizer.json")
-          : Path.of("");
-      try (Gpt2Tokenizer tok = Files.isRegularFile(tokJson) ? Gpt2Tokenizer.fromFile(tokJson)
+      Path tokJson = Path.of(model, "tokenizer.json");
+      boolean ownTokenizer = Files.isDirectory(Path.of(model)) && Files.isRegularFile(tokJson);
+      try (Gpt2Tokenizer tok = ownTokenizer ? Gpt2Tokenizer.fromFile(tokJson)
           : Gpt2Tokenizer.bundled()) {
         int[] ids = tok.encode(prompt);
         int maxId = Arrays.stream(ids).max().orElse(0);
