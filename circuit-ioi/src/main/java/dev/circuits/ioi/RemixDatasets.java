@@ -32,9 +32,14 @@ public record RemixDatasets(
 
   /** Builds the five datasets with {@code tokenizer}, on a fresh REMIX RNG context. */
   public static RemixDatasets build(IoiTokenizer tokenizer) {
+    return build(tokenizer, 50);
+  }
+
+  /** The same construction with {@code n} prompts instead of REMIX's 50. */
+  public static RemixDatasets build(IoiTokenizer tokenizer, int n) {
     IoiDataset ioi = IoiDataset.builder()
         .promptType(PromptType.BABA)
-        .n(50)
+        .n(n)
         .seed(IoiDataset.DEFAULT_SEED)
         .nbTemplates(1)
         .tokenizer(tokenizer)

@@ -1,21 +1,14 @@
 package dev.circuits.ioi.experiments;
 
-import dev.circuits.core.Circuit;
 import dev.circuits.core.eval.Evaluator;
 import dev.circuits.core.match.IterativeMatcher;
 import dev.circuits.core.match.Matcher;
-import dev.circuits.core.sample.Sampler;
-import dev.circuits.core.DiscreteVar;
 import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Channel;
-import dev.circuits.gpt2.model.Gpt2BuildOptions;
-import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.model.Gpt2Weights;
-import dev.circuits.gpt2.model.LogitDiff;
 import dev.circuits.gpt2.model.NodeSpec;
 import dev.circuits.ioi.IoiDataset;
-import dev.circuits.ioi.IoiException;
 import dev.circuits.scrubbing.patching.DirectPaths;
 import dev.circuits.scrubbing.patching.IterativePathPatching;
 import dev.circuits.scrubbing.patching.PathPatching;
@@ -81,23 +74,17 @@ public final class PatchSweep {
   /** Runs the sweep of {@code spec} with {@code baseline} as the clean run and {@code patch} as the patch. */
   public static SweepMatrix run(Gpt2Weights weights, IoiDataset baseline, IoiDataset patch,
       Spec spec, Evaluator evaluator) {
-    long start = System.nanoTime();
-    int t = baseline.maxLength();
-    if (patch.maxLength() != t || patch.size() != baseline.size()) {
-      throw new IoiException(IoiException.Kind.UNALIGNED, "patch dataset has " + patch.size()
-          + " prompts of " + patch.maxLength() + " tokens; the baseline has " + baseline.size()
-          + " of " + t + " (they must match)");
-    }
-    int end = baseline.alignedPosition("END");
-    int receiverPos = baseline.alignedPosition(spec.receiverPosition());
-    int senderPos = baseline.alignedPosition(spec.senderPosition());
-    Gpt2Config cfg = weights.config();
-    Gpt2Circuit model = Gpt2Circuit.build(weights, Gpt2BuildOptions.split(t).withPositionSplit());
-    Circuit group = DiscreteVar.uniformProbsAndGroup(baseline.size());
-    Circuit ld = LogitDiff.bindLabels(LogitDiff.build(model, end), labels(baseline), group);
-    INDArray base = LogitDiffStats.tokens(baseline);
-    INDArray patched = LogitDiffStats.tokens(patch);
+    return run(IoiPatchSetup.of(weights, baseline), patch, spec, evaluator);
+  }
 
+  /** Runs the sweep of {@code spec} on a prepared baseline (reuse it across sweeps). */
+  public static SweepMatrix run(IoiPatchSetup setup, IoiDataset patch, Spec spec,
+      Evaluator evaluator) {
+    long start = System.nanoTime();
+    INDArray patched = setup.tokensOf(patch);
+    int receiverPos = setup.position(spec.receiverPosition());
+    int senderPos = setup.position(spec.senderPosition());
+    Gpt2Config cfg = setup.weights().config();
     Function<String, IterativeMatcher> hypothesis;
     List<String> receivers = new ArrayList<>();
     if (spec.receivers().isEmpty()) {
@@ -109,10 +96,9 @@ public final class PatchSweep {
         receivers.add(NodeSpec.head(h.layer(), h.head(), receiverPos).toName());
       }
     }
-    double reference = evaluator.evaluate(Sampler.runAll(group).sample(PathPatching.pathPatching(
-        ld, base, patched, IterativeMatcher.term(), group))).castTo(DataType.DOUBLE)
-        .meanNumber().doubleValue();
-    INDArray values = IterativePathPatching.run(ld, hypothesis, receivers, base, patched, group,
+    double reference = setup.reference(evaluator);
+    INDArray values = IterativePathPatching.run(setup.logitDiff(), hypothesis, receivers,
+        setup.baselineTokens(), patched, setup.group(),
         DirectPaths.senderSweep(cfg.nLayer(), cfg.nHead(), senderPos, spec.channel()),
         PathPatching.DEFAULT_INPUT, evaluator).values().castTo(DataType.DOUBLE);
     INDArray means = values.mean(1);

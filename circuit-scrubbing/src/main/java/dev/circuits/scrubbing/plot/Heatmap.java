@@ -98,6 +98,16 @@ public record Heatmap(String title, List<String> rowLabels, List<String> columnL
     return HeatmapHtml.render(this);
   }
 
+  /** The inline SVG of {@link #toHtml()} alone, for embedding in a larger page. */
+  public String toSvg() {
+    return HeatmapHtml.svg(this);
+  }
+
+  /** The PNG image drawn with XChart. */
+  public byte[] toPng() {
+    return HeatmapPng.encode(this);
+  }
+
   /** Writes {@link #toHtml()} to {@code file}. */
   public void writeHtml(Path file) {
     HeatmapHtml.write(this, file);

@@ -1,8 +1,6 @@
 package dev.circuits.scrubbing.plot;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -16,19 +14,17 @@ final class HeatmapHtml {
   private HeatmapHtml() {}
 
   static void write(Heatmap h, Path file) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(file, render(h), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new PlotException("cannot write heatmap '" + h.title() + "' to " + file + ": "
-          + e.getMessage(), e);
-    }
+    PlotFiles.writeAtomically(file, render(h).getBytes(StandardCharsets.UTF_8),
+        "heatmap '" + h.title() + "'");
   }
 
   static String render(Heatmap h) {
+    return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + esc(h.title())
+        + "</title></head>\n<body style=\"font-family:sans-serif\">\n" + svg(h)
+        + "</body></html>\n";
+  }
+
+  static String svg(Heatmap h) {
     int rows = h.rowLabels().size();
     int cols = h.columnLabels().size();
     int cell = cols > 24 || rows > 24 ? Math.max(12, 720 / Math.max(rows, cols)) : 32;
@@ -42,9 +38,7 @@ final class HeatmapHtml {
     int width = barX + BAR_WIDTH + 80 + 20;
     int height = top + gridH + bottom;
     StringBuilder s = new StringBuilder();
-    s.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
-        .append(esc(h.title())).append("</title></head>\n<body style=\"font-family:sans-serif\">\n")
-        .append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\""
+    s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\""
             + " height=\"%d\" font-size=\"12\">%n", width, height))
         .append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"24\" text-anchor=\"middle\" "
             + "font-size=\"16\">%s</text>%n", (left + gridW / 2), esc(h.title())));
@@ -77,7 +71,7 @@ final class HeatmapHtml {
         + "transform=\"rotate(-90 14 %d)\">%s</text>%n", top + gridH / 2, top + gridH / 2,
         esc(h.yTitle())));
     colourBar(s, h, barX, top, gridH);
-    s.append("</svg>\n</body></html>\n");
+    s.append("</svg>\n");
     return s.toString();
   }
 

@@ -1,12 +1,9 @@
 package dev.circuits.scrubbing.plot;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.style.Styler;
@@ -16,6 +13,10 @@ final class HeatmapPng {
   private HeatmapPng() {}
 
   static void write(Heatmap h, Path file) {
+    PlotFiles.writeAtomically(file, encode(h), "heatmap '" + h.title() + "'");
+  }
+
+  static byte[] encode(Heatmap h) {
     int rows = h.rowLabels().size();
     int cols = h.columnLabels().size();
     int cell = cols > 24 || rows > 24 ? Math.max(14, 720 / Math.max(rows, cols)) : 40;
@@ -46,17 +47,6 @@ final class HeatmapPng {
       }
     }
     chart.addSeries(h.colourLabel(), h.columnLabels(), ys, data);
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      try (java.io.OutputStream out = Files.newOutputStream(file)) {
-        BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-      }
-    } catch (IOException | RuntimeException e) {
-      throw new PlotException("cannot write heatmap '" + h.title() + "' as PNG to " + file + ": "
-          + e, e);
-    }
+    return PlotFiles.png(chart, "heatmap '" + h.title() + "'");
   }
 }

@@ -1,0 +1,204 @@
+package dev.circuits.ioi.claims;
+
+import dev.circuits.core.eval.Evaluator;
+import dev.circuits.gpt2.model.AttentionPatterns.Head;
+import dev.circuits.gpt2.model.Channel;
+import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.ioi.Flip;
+import dev.circuits.ioi.IoiDataset;
+import dev.circuits.ioi.IoiTokenizers;
+import dev.circuits.ioi.RemixDatasets;
+import dev.circuits.ioi.experiments.IoiPatchSetup;
+import dev.circuits.ioi.experiments.LogitDiffStats;
+import dev.circuits.ioi.experiments.PatchSweep;
+import dev.circuits.ioi.experiments.SweepMatrix;
+import dev.circuits.gpt2.model.AttentionPatterns;
+import dev.circuits.gpt2.model.Gpt2BuildOptions;
+import dev.circuits.gpt2.model.Gpt2Circuit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Everything the claims share in one run: the model, REMIX's datasets at size N, one evaluator
+ * (its cache spans claims), memoised sweeps, and the heads discovered so far, so that running all
+ * claims computes each sweep once. Not thread-safe.
+ */
+public final class ClaimContext {
+  /** Patch dataset names accepted by {@link #patch}. */
+  public static final List<String> PATCHES = List.of("flipped-io", "flipped-s", "flipped-io-s",
+      "order", "abc");
+  /** A head counts as found when its effect is at least this fraction of the reference ld... */
+  static final double MIN_OF_REFERENCE = 0.05;
+  /** ...and at least this fraction of the strongest head's effect in the same sweep. */
+  static final double MIN_OF_STRONGEST = 0.2;
+  /** At most this many heads per discovered class. */
+  static final int MAX_HEADS = 6;
+
+  private final Gpt2Weights weights;
+  private final String modelName;
+  private final ExpectedHeads expected;
+  private final int n;
+  private final Evaluator evaluator;
+  private final ClaimProgress progress;
+  private final Map<String, Object> memo = new HashMap<>();
+
+  /** A context for {@code weights} (called {@code modelName} in reports) with N prompts. */
+  public ClaimContext(Gpt2Weights weights, String modelName, ExpectedHeads expected, int n,
+      Evaluator evaluator, ClaimProgress progress) {
+    if (n < 2) {
+      throw new IllegalArgumentException("--n must be at least 2 prompts, got " + n);
+    }
+    this.weights = Objects.requireNonNull(weights, "weights");
+    this.modelName = modelName;
+    this.expected = expected;
+    this.n = n;
+    this.evaluator = evaluator;
+    this.progress = progress;
+  }
+
+  /** The model's weights. */
+  public Gpt2Weights weights() {
+    return weights;
+  }
+
+  /** The model's name as the user gave it. */
+  public String modelName() {
+    return modelName;
+  }
+
+  /** The heads the model is believed to have in each role. */
+  public ExpectedHeads expected() {
+    return expected;
+  }
+
+  /** N, the number of prompts per dataset. */
+  public int n() {
+    return n;
+  }
+
+  /** The shared evaluator. */
+  public Evaluator evaluator() {
+    return evaluator;
+  }
+
+  /** Where claims report progress. */
+  public ClaimProgress progress() {
+    return progress;
+  }
+
+  /** REMIX's Part-3 datasets (BABA, one template, seed 42) with N prompts. */
+  public RemixDatasets datasets() {
+    return memo("datasets", () -> RemixDatasets.build(IoiTokenizers.gpt2(), n));
+  }
+
+  /** The baseline dataset (REMIX's {@code ioi_dataset}). */
+  public IoiDataset baseline() {
+    return datasets().ioi();
+  }
+
+  /**
+   * A patch dataset of the baseline by name: {@code flipped-io}, {@code flipped-s},
+   * {@code flipped-io-s}, {@code order} (REMIX's), or {@code abc} (S1 replaced by a third name).
+   */
+  public IoiDataset patch(String name) {
+    RemixDatasets d = datasets();
+    return switch (name) {
+      case "flipped-io" -> d.flippedIo();
+      case "flipped-s" -> d.flippedS();
+      case "flipped-io-s" -> d.flippedIoS();
+      case "order" -> d.flippedIoS1Order();
+      case "abc" -> memo("abc", () -> d.ioi().flip(Flip.S1));
+      default -> throw new IllegalArgumentException("unknown patch dataset '" + name
+          + "'; expected one of " + PATCHES);
+    };
+  }
+
+  /** The split logit-difference circuit of the baseline (built once). */
+  public IoiPatchSetup setup() {
+    return memo("setup", () -> IoiPatchSetup.of(weights, baseline()));
+  }
+
+  /** The model's logit difference on the baseline. */
+  public LogitDiffStats reference() {
+    return memo("reference", () -> LogitDiffStats.of(weights, baseline(), evaluator));
+  }
+
+  /** A layer-by-component sweep patched from dataset {@code patchName} (memoised). */
+  public SweepMatrix sweep(String patchName, PatchSweep.Spec spec) {
+    return memo("sweep " + patchName + " " + spec,
+        () -> PatchSweep.run(setup(), patch(patchName), spec, evaluator));
+  }
+
+  /** The direct effect on the logits of every component at END, patched from {@code patchName}. */
+  public SweepMatrix directEffect(String patchName) {
+    return sweep(patchName, PatchSweep.Spec.logits());
+  }
+
+  /**
+   * Name movers found from data: heads whose direct paths to the logits, patched from flipped IO,
+   * lower the logit difference the most.
+   */
+  public List<Head> nameMovers() {
+    return strongest(directEffect("flipped-io"), Heads.Sign.NEGATIVE);
+  }
+
+  /** Negative name movers found from data: the flipped-IO direct effects that raise the ld. */
+  public List<Head> negativeNameMovers() {
+    return strongest(directEffect("flipped-io"), Heads.Sign.POSITIVE);
+  }
+
+  /**
+   * S-inhibition heads found from data: senders at END whose paths into the name movers'
+   * queries, patched from the ABC dataset (S no longer repeated), lower the ld the most.
+   */
+  public List<Head> sInhibition() {
+    List<Head> movers = nameMovers();
+    if (movers.isEmpty()) {
+      return List.of();
+    }
+    return strongest(sweep("abc", PatchSweep.Spec.into(movers, Channel.Q, "END")),
+        Heads.Sign.NEGATIVE);
+  }
+
+  /**
+   * Attention probabilities {@code [heads, N, query, key]} of {@code heads} on {@code ds}
+   * (value-weighted by the key's value norm when {@code valueWeighted}).
+   */
+  public INDArray attention(List<Head> heads, IoiDataset ds, boolean valueWeighted) {
+    Gpt2Circuit model = memo("attention model " + ds.maxLength(), () -> Gpt2Circuit.build(weights,
+        Gpt2BuildOptions.split(ds.maxLength())));
+    INDArray tokens = LogitDiffStats.tokens(ds);
+    return valueWeighted ? AttentionPatterns.valueWeighted(model, heads, tokens, evaluator)
+        : AttentionPatterns.patterns(model, heads, tokens, evaluator);
+  }
+
+  /** Prompt 0's tokens with names replaced by their role ({S1}, {IO}, ...), padded to the width. */
+  public static List<String> tokenLabels(IoiDataset ds) {
+    List<String> tokens = new ArrayList<>(ds.textTokens().get(0));
+    while (tokens.size() < ds.maxLength()) {
+      tokens.add("<pad>");
+    }
+    return tokens;
+  }
+
+  /** The heads of {@code m} with {@code sign} passing this context's thresholds. */
+  public List<Head> strongest(SweepMatrix m, Heads.Sign sign) {
+    return Heads.select(m, sign, MIN_OF_REFERENCE * Math.abs(m.reference()), MIN_OF_STRONGEST,
+        MAX_HEADS);
+  }
+
+  /** Memoises {@code compute} under {@code key} for the rest of the run. */
+  @SuppressWarnings("unchecked")
+  public <T> T memo(String key, java.util.function.Supplier<T> compute) {
+    Object v = memo.get(key);
+    if (v == null) {
+      v = compute.get();
+      memo.put(key, v);
+    }
+    return (T) v;
+  }
+}

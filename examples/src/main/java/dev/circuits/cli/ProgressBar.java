@@ -1,0 +1,33 @@
+package dev.circuits.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** A one-line progress bar redrawn in place on a terminal stream (stderr). */
+final class ProgressBar {
+  private static final int WIDTH = 30;
+  private final PrintStream out;
+  private int lastLength;
+
+  ProgressBar(PrintStream out) {
+    this.out = out;
+  }
+
+  /** Redraws the bar: {@code done} of {@code total} steps of {@code task}, next {@code step}. */
+  synchronized void update(String task, String step, int done, int total) {
+    int filled = total <= 0 ? 0 : Math.min(WIDTH, done * WIDTH / total);
+    String line = String.format(Locale.ROOT, "claim %s [%s%s] %d/%d %s", task,
+        "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, step);
+    out.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
+    out.flush();
+    lastLength = line.length();
+  }
+
+  /** Ends the bar's line. */
+  synchronized void finish() {
+    if (lastLength > 0) {
+      out.println();
+      lastLength = 0;
+    }
+  }
+}
