@@ -153,18 +153,31 @@ final class Claim6BackupNameMovers implements Claim {
         outcomes.get(0).ld(), pct(primary), refLd, outcomes.get(1).ld(), pct(secondary),
         100 * ClaimContext.MIN_OF_REFERENCE, Heads.labels(raisers),
         100 * ClaimContext.MIN_OF_REFERENCE, Heads.labels(backups));
-    if (primary > SURVIVES_FRACTION && !backups.isEmpty()) {
-      r.verdict(Verdict.REFUTED, "%s: the ld stays above %.0f%% of the reference and other "
-          + "heads take over.", numbers, 100 * SURVIVES_FRACTION);
-    } else if (primary <= COLLAPSED_FRACTION && secondary <= COLLAPSED_FRACTION
-        && raisers.isEmpty() && backups.isEmpty()) {
-      r.verdict(Verdict.SUPPORTED, "%s: the ld collapses to at most %.0f%% of the reference "
-          + "and no other head raises it.", numbers, 100 * COLLAPSED_FRACTION);
-    } else {
-      r.verdict(Verdict.PARTLY, "%s: between a collapse (<= %.0f%% of the reference, no other "
-          + "head) and a take-over (> %.0f%% with backup heads).", numbers,
+    switch (decide(primary, secondary, !raisers.isEmpty(), !backups.isEmpty())) {
+      case REFUTED -> r.verdict(Verdict.REFUTED, "%s: the ld stays above %.0f%% of the "
+          + "reference and other heads take over.", numbers, 100 * SURVIVES_FRACTION);
+      case SUPPORTED -> r.verdict(Verdict.SUPPORTED, "%s: the ld collapses to at most %.0f%% of "
+          + "the reference and no other head raises it.", numbers, 100 * COLLAPSED_FRACTION);
+      default -> r.verdict(Verdict.PARTLY, "%s: between a collapse (<= %.0f%% of the "
+          + "reference, no other head) and a take-over (> %.0f%% with backup heads).", numbers,
           100 * COLLAPSED_FRACTION, 100 * SURVIVES_FRACTION);
     }
+  }
+
+  /**
+   * The verdict from the ld left by the resample knockout ({@code primary}) and the mean
+   * ablation ({@code secondary}) as shares of the reference, and whether any other head raises
+   * the ld afterwards or moved towards IO (backups).
+   */
+  static Verdict decide(double primary, double secondary, boolean raisers, boolean backups) {
+    if (primary > SURVIVES_FRACTION && backups) {
+      return Verdict.REFUTED;
+    }
+    if (primary <= COLLAPSED_FRACTION && secondary <= COLLAPSED_FRACTION && !raisers
+        && !backups) {
+      return Verdict.SUPPORTED;
+    }
+    return Verdict.PARTLY;
   }
 
   private static List<Head> without(List<Head> heads, List<Head> removed) {

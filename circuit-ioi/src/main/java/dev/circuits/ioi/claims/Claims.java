@@ -25,7 +25,8 @@ public final class Claims {
           .orElseThrow(() -> new IllegalArgumentException("unknown claim '" + want
               + "'; expected all or one of " + all().stream().map(Claim::id)
                   .collect(Collectors.joining(", "))));
-      if (!out.contains(found)) {
+      // all() builds new instances, so duplicates are recognised by id.
+      if (out.stream().noneMatch(c -> c.id().equals(want))) {
         out.add(found);
       }
     }

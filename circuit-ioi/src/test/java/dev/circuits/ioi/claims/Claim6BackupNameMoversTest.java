@@ -17,7 +17,7 @@ class Claim6BackupNameMoversTest {
   @Test
   void knockingOutThePlantedNameMoversLeavesNothingAndSupportsTheClaim() {
     ClaimContext ctx = new ClaimContext(PlantedIoiModel.load(), PlantedIoiModel.NAME,
-        ExpectedHeads.planted(PlantedIoiModel.roles()), 30, Evaluator.create(),
+        ExpectedHeads.planted(PlantedIoiModel.roles()), 20, Evaluator.create(),
         ClaimProgress.NONE);
     ClaimResult r = ClaimsRun.runOne(ctx, new Claim6BackupNameMovers());
 
@@ -39,6 +39,22 @@ class Claim6BackupNameMoversTest {
     }
     long figures = r.blocks().stream().filter(b -> b instanceof ReportBlock.Figure).count();
     assertEquals(5, figures, "before, and after + change for each knockout");
+  }
+
+  @Test
+  void verdictFollowsTheThresholds() {
+    // The IOI paper on GPT-2 small: 95% of the ld survives and backup heads take over.
+    assertEquals(Verdict.REFUTED, Claim6BackupNameMovers.decide(0.95, 0.9, true, true));
+    assertEquals(Verdict.SUPPORTED, Claim6BackupNameMovers.decide(-0.01, 0.02, false, false));
+    assertEquals(Verdict.SUPPORTED, Claim6BackupNameMovers.decide(-0.5, -0.3, false, false));
+    assertEquals(Verdict.PARTLY, Claim6BackupNameMovers.decide(0.5, 0.5, false, false),
+        "survives without backups");
+    assertEquals(Verdict.PARTLY, Claim6BackupNameMovers.decide(0.05, 0.05, true, false),
+        "collapses but another head raises the ld");
+    assertEquals(Verdict.PARTLY, Claim6BackupNameMovers.decide(0.05, 0.4, false, false),
+        "the mean ablation does not collapse");
+    assertEquals(Verdict.PARTLY, Claim6BackupNameMovers.decide(0.15, 0.15, true, true),
+        "between the thresholds");
   }
 
   private static ReportBlock.Table table(ClaimResult r, String captionStart) {
