@@ -5,11 +5,16 @@ import dev.circuits.ioi.experiments.HeadKnockout;
 import dev.circuits.ioi.experiments.IoiPatchSetup;
 import dev.circuits.ioi.experiments.PatchSweep;
 import dev.circuits.ioi.experiments.SweepMatrix;
+import dev.circuits.scrubbing.plot.Heatmap;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * REMIX Part 4, Claim 6 (spec remix-ioi.md §7.7): knock the discovered name movers out (resampled
@@ -24,8 +29,8 @@ final class Claim6BackupNameMovers implements Claim {
   static final double SURVIVES_FRACTION = 0.2;
   private static final int TABLE_ROWS = 10;
 
-  /** One way of knocking the name movers out, with its knocked-out setup. */
-  private record Knockout(String label, String key, IoiPatchSetup setup) {}
+  /** One way of knocking the name movers out (short name for plot titles), with its setup. */
+  private record Knockout(String label, String key, String shortName, IoiPatchSetup setup) {}
 
   /** A knockout's logit difference and its direct-effect scan. */
   private record Outcome(Knockout knockout, double ld, SweepMatrix after, SweepMatrix change) {}
@@ -66,14 +71,14 @@ final class Claim6BackupNameMovers implements Claim {
     IoiPatchSetup setup = ctx.setup();
     List<Integer> all = HeadKnockout.allPositions(setup);
     List<Integer> end = List.of(setup.position("END"));
-    Knockout resample = new Knockout("resampled from ABC, all positions", "abc",
+    Knockout resample = new Knockout("resampled from ABC, all positions", "abc", "ABC-resampled",
         HeadKnockout.resample(setup, movers, all, ctx.patch("abc")));
-    Knockout mean = new Knockout("mean over flipped IO+S, all positions", "mean",
+    Knockout mean = new Knockout("mean over flipped IO+S, all positions", "mean", "mean-ablated",
         HeadKnockout.mean(setup, movers, all, ctx.patch("flipped-io-s"), ctx.evaluator()));
     List<Knockout> endOnly = List.of(
-        new Knockout("resampled from ABC, END only", "abc-end",
+        new Knockout("resampled from ABC, END only", "abc-end", "ABC-resampled at END",
             HeadKnockout.resample(setup, movers, end, ctx.patch("abc"))),
-        new Knockout("mean over flipped IO+S, END only", "mean-end",
+        new Knockout("mean over flipped IO+S, END only", "mean-end", "mean-ablated at END",
             HeadKnockout.mean(setup, movers, end, ctx.patch("flipped-io-s"), ctx.evaluator())));
     List<List<String>> ldRows = new ArrayList<>();
     List<Double> lds = new ArrayList<>();
@@ -105,8 +110,10 @@ final class Claim6BackupNameMovers implements Claim {
     }
 
     r.step("backup name movers");
-    r.sweep("direct-before", before, "Logit diff variation (flipped IO), before the knockout",
-        "Direct paths to the logits patched from flipped IO on the intact model (Part 3's scan).");
+    double extent = extent(before, outcomes);
+    r.heatmap("direct-before", onScale(before, "Direct effect (flipped IO), intact", extent),
+        "Direct paths to the logits patched from flipped IO on the intact model (Part 3's scan); "
+        + "all maps of this claim share this colour scale.");
     Set<Head> raisers = new LinkedHashSet<>();
     Set<Head> backups = new LinkedHashSet<>();
     double minEffect = ClaimContext.MIN_OF_REFERENCE * Math.abs(refLd);
@@ -122,14 +129,15 @@ final class Claim6BackupNameMovers implements Claim {
           + "moved towards IO by >= %.0f%% of the reference (backup name movers): %s.",
           o.knockout().label(), o.ld(), pct(o.ld() / refLd), 100 * ClaimContext.MIN_OF_REFERENCE,
           Heads.labels(raising), 100 * ClaimContext.MIN_OF_REFERENCE, Heads.labels(grew));
-      r.sweep("direct-after-" + o.knockout().key(), o.after(), "Logit diff variation (flipped "
-          + "IO), name movers " + o.knockout().label(), "The flipped-IO scan on the model with "
+      r.heatmap("direct-after-" + o.knockout().key(), onScale(o.after(), "Direct effect, NMs "
+          + o.knockout().shortName(), extent), "The flipped-IO scan on the model with "
           + Heads.labels(movers) + " " + o.knockout().label() + " (their cells are 0: their "
           + "output no longer depends on the tokens). Negative: the head now raises the IO "
           + "logit.");
-      r.sweep("direct-change-" + o.knockout().key(), o.change(), "After - before (name movers "
-          + o.knockout().label() + ")", "Change of each head's flipped-IO direct effect when "
-          + "the name movers are " + o.knockout().label() + ". Negative: the head's direct "
+      r.heatmap("direct-change-" + o.knockout().key(), onScale(o.change(), "Change, NMs "
+          + o.knockout().shortName(), extent), "After - before: change of each head's "
+          + "flipped-IO direct effect when the name movers are " + o.knockout().label()
+          + ". Negative: the head's direct "
           + "effect grew towards IO once the name movers were gone (a backup name mover).");
     }
     r.table("Strongest changes of the flipped-IO direct effect (mean change of the ld)",
@@ -178,6 +186,34 @@ final class Claim6BackupNameMovers implements Claim {
       return Verdict.SUPPORTED;
     }
     return Verdict.PARTLY;
+  }
+
+  /** The largest |value| of every map, rounded up to two significant digits. */
+  private static double extent(SweepMatrix before, List<Outcome> outcomes) {
+    double max = maxAbs(before);
+    for (Outcome o : outcomes) {
+      max = Math.max(max, Math.max(maxAbs(o.after()), maxAbs(o.change())));
+    }
+    return max > 0 ? new BigDecimal(max).round(new MathContext(2, RoundingMode.UP)).doubleValue()
+        : 1;
+  }
+
+  private static double maxAbs(SweepMatrix m) {
+    double max = 0;
+    for (double[] row : m.values()) {
+      for (double v : row) {
+        max = Math.max(max, Math.abs(v));
+      }
+    }
+    return max;
+  }
+
+  /** {@code m}'s layer-by-component heatmap on the colour scale [-extent, extent]. */
+  private static Heatmap onScale(SweepMatrix m, String title, double extent) {
+    Heatmap h = Heatmap.layerByComponent(Nd4j.createFromArray(m.values()), title,
+        "Logit diff variation");
+    return new Heatmap(h.title(), h.rowLabels(), h.columnLabels(), h.values(), h.xTitle(),
+        h.yTitle(), h.colourLabel(), h.scale(), -extent, extent);
   }
 
   private static List<Head> without(List<Head> heads, List<Head> removed) {

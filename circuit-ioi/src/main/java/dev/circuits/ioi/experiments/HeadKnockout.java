@@ -28,7 +28,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * their value on another dataset's prompt (resample ablation) or by their mean over a dataset;
  * later path patching of {@code tokens} leaves them alone because the knocked-out inputs are no
  * longer named {@code tokens}. Example:
- * {@code PatchSweep.run(HeadKnockout.resample(setup, nms, HeadKnockout.allPositions(setup), abc), flippedIo, spec, ev)}.
+ * {@code PatchSweep.run(HeadKnockout.resample(setup, nms, allPositions(setup), abc), flippedIo,
+ * Spec.logits(), ev)}.
  */
 public final class HeadKnockout {
   /** The name of the input that feeds resample-ablated heads. */
