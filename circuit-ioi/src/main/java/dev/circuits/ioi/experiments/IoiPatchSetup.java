@@ -35,6 +35,15 @@ public record IoiPatchSetup(Gpt2Weights weights, IoiDataset baseline, Gpt2Circui
         LogitDiffStats.tokens(baseline));
   }
 
+  /**
+   * This setup with its logit-difference circuit replaced by {@code transform} of it (e.g. a
+   * knockout, see {@link HeadKnockout}); sweeps on the result run on the transformed model.
+   */
+  public IoiPatchSetup withLogitDiff(java.util.function.UnaryOperator<Circuit> transform) {
+    return new IoiPatchSetup(weights, baseline, model, transform.apply(logitDiff), group,
+        baselineTokens);
+  }
+
   /** The aligned position of word role {@code key} (END, S2, IO, ...) in the baseline. */
   public int position(String key) {
     return baseline.alignedPosition(key);
