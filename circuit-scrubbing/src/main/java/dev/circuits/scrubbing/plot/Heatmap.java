@@ -131,8 +131,9 @@ public record Heatmap(String title, List<String> rowLabels, List<String> columnL
     if (!(x > 0) || Double.isInfinite(x)) {
       return 1;
     }
-    double scale = Math.pow(10, Math.floor(Math.log10(x)) - 1);
-    return Math.ceil(x / scale - 1e-9) * scale;
+    // Decimal rounding, so the colour bar prints 2.9 rather than 2.9000000000000004.
+    return new java.math.BigDecimal(x - x * 1e-12)
+        .round(new java.math.MathContext(2, java.math.RoundingMode.CEILING)).doubleValue();
   }
 
   private static double maxAbs(double[][] v) {
