@@ -11,9 +11,6 @@ import dev.circuits.core.match.IterativeMatcher;
 import dev.circuits.core.match.Matcher;
 import dev.circuits.gpt2.model.Channel;
 import dev.circuits.gpt2.model.NodeSpec;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,10 +123,7 @@ class PathPatchingTest {
 
   private static String paths(IterativeMatcher matcher, boolean showQkv,
       Map<String, String> shortNames) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    DirectPaths.printAllHeadsPaths(m.model.logits(), matcher, showQkv, shortNames, out);
-    return bytes.toString(StandardCharsets.UTF_8);
+    return m.allHeadsPaths(matcher, showQkv, shortNames);
   }
 
   @Test

@@ -80,6 +80,16 @@ final class SmallModel {
     return new SmallModel(seed);
   }
 
+  /** {@link DirectPaths#printAllHeadsPaths} on the split circuit (root {@code logits}), as text. */
+  String allHeadsPaths(IterativeMatcher matcher, boolean showQkv,
+      Map<String, String> shortNames) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream out = new java.io.PrintStream(bytes, true,
+        java.nio.charset.StandardCharsets.UTF_8);
+    DirectPaths.printAllHeadsPaths(model.logits(), matcher, showQkv, shortNames, out);
+    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** Samples the group and evaluates an unsampled circuit of this model (e.g. path patched). */
   double[] run(Circuit unsampled) {
     return evaluator.evaluate(Sampler.runAll(group).sample(unsampled))
