@@ -13,7 +13,6 @@ import dev.circuits.ioi.experiments.SignalDatasets;
 import dev.circuits.ioi.experiments.SignalDatasets.Position;
 import dev.circuits.ioi.experiments.SignalDatasets.Token;
 import dev.circuits.scrubbing.patching.DirectPaths;
-import dev.circuits.scrubbing.plot.ColourScale;
 import dev.circuits.scrubbing.plot.Heatmap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,7 +52,7 @@ final class Claim3SInhibitionSignal implements Claim {
 
   @Override
   public void run(ClaimContext ctx, ClaimReport r) {
-    r.steps(5);
+    r.steps(4);
     r.step("name movers' queries from flipped IO");
     List<Head> movers = ctx.nameMovers();
     if (movers.isEmpty()) {
@@ -154,19 +153,13 @@ final class Claim3SInhibitionSignal implements Claim {
     r.table("Mean ld with the S-inhibition heads' outputs patched (rows: token signal, columns: "
         + "position signal; GPT-2 small in the paper: 3.55 / -0.99; 2.45 / -1.96; 1.77 / -3.16)",
         List.of("token \\ position", positions[0].label(), positions[1].label()), rows);
-    double extent = 1e-9;
-    for (double[] row : ld) {
-      for (double v : row) {
-        extent = Math.max(extent, Math.abs(v));
-      }
-    }
     List<String> rowLabels = new ArrayList<>();
     for (Token t : tokens) {
       rowLabels.add(t.label());
     }
-    r.heatmap("signal-grid", new Heatmap("ld with S-inhibition outputs patched", rowLabels,
+    r.heatmap("signal-grid", Heatmap.diverging("ld with S-inhibition outputs patched", rowLabels,
         List.of(positions[0].label(), positions[1].label()), ld, "Position signal",
-        "Token signal", "Logit diff", ColourScale.RED_WHITE_BLUE, -extent, extent),
+        "Token signal", "Logit diff"),
         "Mean logit difference per signal combination (reference " + Part3Claim.fmt(ref) + ").");
     NameAttentionFigures.add(r, "signal-grid-attention", "Name mover attention per signal "
         + "combination", "Mean over the name movers " + Heads.labels(ctx.nameMovers())

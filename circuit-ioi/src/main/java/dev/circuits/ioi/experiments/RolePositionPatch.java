@@ -14,6 +14,7 @@ import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.NodeSpec;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.IoiException;
+import dev.circuits.ioi.RolePositions;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,23 +26,23 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * prefixes, other templates): each head's output row at word role {@code role} of patch prompt i
  * (its own position there) replaces the head's output at that role's position in baseline prompt
  * i, everywhere downstream (REMIX's node names are fixed positions, so unaligned batches need
- * this). On aligned data it equals path patching every path through the heads at that position.
- * Example: {@code RolePositionPatch.run(setup, sInhibition, withPrefixes, "END", ev)}.
+ * this; positions come from {@link RolePositions}). On aligned data it equals path patching
+ * every path through the heads at that position. Example:
+ * {@code RolePositionPatch.run(setup, sInhibition, withPrefixes, "END", ev)}.
  */
 public final class RolePositionPatch {
   private RolePositionPatch() {}
 
-  /** The baseline with {@code heads} at {@code role} replaced by {@code patch}'s rows. */
+  /**
+   * The baseline with {@code heads} at slot {@code role} ({@link RolePositions#ROLES}) replaced by
+   * {@code patch}'s rows; the baseline's slot must sit at one position in every prompt.
+   */
   public static PatchedRun run(IoiPatchSetup setup, List<Head> heads, IoiDataset patch,
       String role, Evaluator evaluator) {
-    IoiDataset base = setup.baseline();
-    if (patch.size() != base.size()) {
-      throw new IoiException(IoiException.Kind.UNALIGNED, "patch dataset has " + patch.size()
-          + " prompts; the baseline has " + base.size() + " (they must match one to one)");
-    }
-    int target = setup.position(role);
-    INDArray rows = headRows(setup, heads, patch, role, evaluator);
-    Circuit circuit = setup.pathPatched(IterativeMatcher.term(), base).circuit();
+    RolePositions slots = RolePositions.between(setup.baseline(), patch);
+    int target = aligned(slots.baseline(checkRole(role)), role);
+    INDArray rows = headRows(setup, heads, patch, slots.patch(role), evaluator);
+    Circuit circuit = setup.pathPatched(IterativeMatcher.term(), setup.baseline()).circuit();
     for (int i = 0; i < heads.size(); i++) {
       Head h = heads.get(i);
       String name = NodeSpec.head(h.layer(), h.head(), target).toName();
@@ -53,12 +54,11 @@ public final class RolePositionPatch {
   }
 
   /**
-   * Each head's output (without bias) at {@code role} of every prompt of {@code ds}:
-   * {@code [heads, N, 1, d_model]}.
+   * Each head's output (without bias) in every prompt p of {@code ds} at position
+   * {@code positions[p]}: {@code [heads, N, 1, d_model]}.
    */
   public static INDArray headRows(IoiPatchSetup setup, List<Head> heads, IoiDataset ds,
-      String role, Evaluator evaluator) {
-    int[] at = ds.wordIdx(role);
+      int[] positions, Evaluator evaluator) {
     Gpt2Circuit model = Gpt2Circuit.build(setup.weights(), Gpt2BuildOptions.split(ds.maxLength()));
     INDArray tokens = LogitDiffStats.tokens(ds);
     List<Circuit> roots = new ArrayList<>();
@@ -76,9 +76,27 @@ public final class RolePositionPatch {
     for (int i = 0; i < heads.size(); i++) {
       for (int p = 0; p < ds.size(); p++) {
         out.get(NDArrayIndex.point(i), NDArrayIndex.point(p), NDArrayIndex.point(0))
-            .assign(outputs.get(i).get(NDArrayIndex.point(p), NDArrayIndex.point(at[p])));
+            .assign(outputs.get(i).get(NDArrayIndex.point(p), NDArrayIndex.point(positions[p])));
       }
     }
     return out;
+  }
+
+  private static String checkRole(String role) {
+    if (!RolePositions.ROLES.contains(role)) {
+      throw new IoiException(IoiException.Kind.UNKNOWN_KEY, "unknown slot role '" + role
+          + "'; expected one of " + RolePositions.ROLES);
+    }
+    return role;
+  }
+
+  private static int aligned(int[] positions, String role) {
+    for (int p : positions) {
+      if (p != positions[0]) {
+        throw new IoiException(IoiException.Kind.UNALIGNED, "the baseline's " + role + " is at "
+            + positions[0] + " and " + p + " in different prompts; expected one position");
+      }
+    }
+    return positions[0];
   }
 }
