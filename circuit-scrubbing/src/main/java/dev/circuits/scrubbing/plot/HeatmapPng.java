@@ -12,6 +12,8 @@ import org.knowm.xchart.style.Styler;
 final class HeatmapPng {
   /** About the width of one label character in XChart's default font, in pixels. */
   private static final int CHAR_PX = 8;
+  /** The same for the (larger) title font. */
+  private static final int TITLE_CHAR_PX = 9;
 
   private HeatmapPng() {}
 
@@ -29,7 +31,7 @@ final class HeatmapPng {
     int rowLabelPx = CHAR_PX * longest(h.rowLabels());
     int colLabelPx = rotate ? CHAR_PX * longest(h.columnLabels()) : 0;
     int width = Math.max(Math.max(cols, 3) * cell + 250 + rowLabelPx,
-        CHAR_PX * h.title().length() + 60);
+        TITLE_CHAR_PX * h.title().length() + 40);
     HeatMapChart chart = new HeatMapChartBuilder().title(h.title()).xAxisTitle(h.xTitle())
         .yAxisTitle(h.yTitle()).width(width).height(rows * cell + 200 + colLabelPx).build();
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
