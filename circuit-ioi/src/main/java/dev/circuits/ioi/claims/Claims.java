@@ -10,7 +10,8 @@ public final class Claims {
 
   /** Every claim, in order. */
   public static List<Claim> all() {
-    return List.of(new Part3Claim(), new Claim6BackupNameMovers());
+    return List.of(new Part3Claim(), new Claim2NameMoverKeys(), new Claim3SInhibitionSignal(),
+        new Claim6BackupNameMovers());
   }
 
   /** The claims named by {@code spec}: {@code all}, or ids separated by commas ({@code 2,3}). */

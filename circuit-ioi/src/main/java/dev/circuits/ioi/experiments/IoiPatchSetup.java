@@ -4,7 +4,6 @@ import dev.circuits.core.Circuit;
 import dev.circuits.core.DiscreteVar;
 import dev.circuits.core.eval.Evaluator;
 import dev.circuits.core.match.IterativeMatcher;
-import dev.circuits.core.sample.Sampler;
 import dev.circuits.gpt2.model.Gpt2BuildOptions;
 import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.Gpt2Weights;
@@ -12,7 +11,6 @@ import dev.circuits.gpt2.model.LogitDiff;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.IoiException;
 import dev.circuits.scrubbing.patching.PathPatching;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -64,9 +62,16 @@ public record IoiPatchSetup(Gpt2Weights weights, IoiDataset baseline, Gpt2Circui
    * {@code patch} and every other input from the baseline.
    */
   public INDArray perPrompt(IterativeMatcher patchedPaths, IoiDataset patch, Evaluator evaluator) {
-    Circuit patched = PathPatching.pathPatching(logitDiff, baselineTokens, tokensOf(patch),
-        patchedPaths, group);
-    return evaluator.evaluate(Sampler.runAll(group).sample(patched)).castTo(DataType.DOUBLE);
+    return pathPatched(patchedPaths, patch).logitDiff(evaluator);
+  }
+
+  /**
+   * The path-patched circuit (inputs under {@code patchedPaths} from {@code patch}, the rest from
+   * the baseline), unevaluated, to read the logit difference or inner nodes from.
+   */
+  public PatchedRun pathPatched(IterativeMatcher patchedPaths, IoiDataset patch) {
+    return new PatchedRun(this, PathPatching.pathPatching(logitDiff, baselineTokens,
+        tokensOf(patch), patchedPaths, group));
   }
 
   /** Mean of {@link #perPrompt}. */

@@ -65,6 +65,18 @@ public record Heatmap(String title, List<String> rowLabels, List<String> columnL
   }
 
   /**
+   * Any labelled matrix on the red-white-blue scale over {@code [-max|v|, +max|v|]} (rounded up),
+   * so that 0 is white.
+   */
+  public static Heatmap diverging(String title, List<String> rowLabels, List<String> columnLabels,
+      double[][] values, String xTitle, String yTitle, String colourLabel) {
+    double extent = maxAbs(values);
+    extent = extent > 0 ? roundUp(extent) : 1;
+    return new Heatmap(title, rowLabels, columnLabels, values, xTitle, yTitle, colourLabel,
+        ColourScale.RED_WHITE_BLUE, -extent, extent);
+  }
+
+  /**
    * An attention pattern [query, key] with the prompt's tokens on both axes (labelled
    * {@code "pos token"}), white-to-blue over {@code [0, max]}.
    */

@@ -10,6 +10,11 @@ import org.knowm.xchart.style.Styler;
 
 /** Draws a {@link Heatmap} with XChart's HeatMapChart and saves it as a PNG. */
 final class HeatmapPng {
+  /** About the width of one label character in XChart's default font, in pixels. */
+  private static final int CHAR_PX = 8;
+  /** The same for the (larger) title font. */
+  private static final int TITLE_CHAR_PX = 9;
+
   private HeatmapPng() {}
 
   static void write(Heatmap h, Path file) {
@@ -20,9 +25,15 @@ final class HeatmapPng {
     int rows = h.rowLabels().size();
     int cols = h.columnLabels().size();
     int cell = cols > 24 || rows > 24 ? Math.max(14, 720 / Math.max(rows, cols)) : 40;
+    boolean rotate = h.columnLabels().stream().anyMatch(l -> l.length() > 3);
+    // Room for the row labels, rotated column labels and the title, which XChart takes from the
+    // plot area (a few long labels would otherwise squeeze the cells to nothing).
+    int rowLabelPx = CHAR_PX * longest(h.rowLabels());
+    int colLabelPx = rotate ? CHAR_PX * longest(h.columnLabels()) : 0;
+    int width = Math.max(Math.max(cols, 3) * cell + 250 + rowLabelPx,
+        TITLE_CHAR_PX * h.title().length() + 40);
     HeatMapChart chart = new HeatMapChartBuilder().title(h.title()).xAxisTitle(h.xTitle())
-        .yAxisTitle(h.yTitle()).width(Math.max(cols * cell + 260, h.title().length() * 9 + 40))
-        .height(rows * cell + 200).build();
+        .yAxisTitle(h.yTitle()).width(width).height(rows * cell + 200 + colLabelPx).build();
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotBackgroundColor(Color.WHITE);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -33,7 +44,7 @@ final class HeatmapPng {
     // One tick label per cell (XChart thins category labels unless told the spacing).
     chart.getStyler().setXAxisTickMarkSpacingHint(Math.max(4, cell / 2));
     chart.getStyler().setYAxisTickMarkSpacingHint(Math.max(4, cell / 2));
-    if (h.columnLabels().stream().anyMatch(l -> l.length() > 3)) {
+    if (rotate) {
       chart.getStyler().setXAxisLabelRotation(60);
     }
     // XChart puts the first y category at the bottom: list rows bottom-up so row 0 is on top.
@@ -49,5 +60,9 @@ final class HeatmapPng {
     }
     chart.addSeries(h.colourLabel(), h.columnLabels(), ys, data);
     return PlotFiles.png(chart, "heatmap '" + h.title() + "'");
+  }
+
+  private static int longest(List<String> labels) {
+    return labels.stream().mapToInt(String::length).max().orElse(0);
   }
 }

@@ -1,0 +1,48 @@
+package dev.circuits.ioi.claims;
+
+/**
+ * The least-squares fit {@code ld ~ a * S_pos + b * S_tok} (no intercept) of the IOI paper's
+ * App. A over a grid of patched logit differences, and its mean relative error.
+ */
+record SignalFit(double position, double token, double meanRelativeError) {
+
+  /** Fits {@code ld[i] ~ a * pos[i] + b * tok[i]}; needs two linearly independent columns. */
+  static SignalFit of(double[] pos, double[] tok, double[] ld) {
+    if (pos.length != ld.length || tok.length != ld.length || ld.length < 2) {
+      throw new IllegalArgumentException("signal fit needs equally long pos, tok, ld with at "
+          + "least 2 cells, got " + pos.length + ", " + tok.length + ", " + ld.length);
+    }
+    double pp = 0;
+    double tt = 0;
+    double pt = 0;
+    double py = 0;
+    double ty = 0;
+    for (int i = 0; i < ld.length; i++) {
+      pp += pos[i] * pos[i];
+      tt += tok[i] * tok[i];
+      pt += pos[i] * tok[i];
+      py += pos[i] * ld[i];
+      ty += tok[i] * ld[i];
+    }
+    double det = pp * tt - pt * pt;
+    if (Math.abs(det) < 1e-12) {
+      throw new IllegalArgumentException("signal fit: the position and token columns are "
+          + "collinear; expected a grid that varies them independently");
+    }
+    double a = (py * tt - ty * pt) / det;
+    double b = (ty * pp - py * pt) / det;
+    double err = 0;
+    double scale = 0;
+    for (int i = 0; i < ld.length; i++) {
+      err += Math.abs(a * pos[i] + b * tok[i] - ld[i]);
+      scale += Math.abs(ld[i]);
+    }
+    return new SignalFit(a, b, scale > 0 ? err / scale : 0);
+  }
+
+  /** |b| / (|a| + |b|): the token signal's share (the paper's ~30% on GPT-2 small). */
+  double tokenShare() {
+    double total = Math.abs(position) + Math.abs(token);
+    return total > 0 ? Math.abs(token) / total : 0;
+  }
+}
