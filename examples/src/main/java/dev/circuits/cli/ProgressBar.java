@@ -3,14 +3,23 @@ package dev.circuits.cli;
 import java.io.PrintStream;
 import java.util.Locale;
 
-/** A one-line progress bar redrawn in place on a terminal stream (stderr). */
+/**
+ * A one-line progress bar redrawn in place on a terminal; when the output is not a terminal (CI
+ * logs, pipes) one plain line per step instead.
+ */
 final class ProgressBar {
   private static final int WIDTH = 30;
   private final PrintStream out;
+  private final boolean interactive;
   private int lastLength;
 
   ProgressBar(PrintStream out) {
+    this(out, System.console() != null);
+  }
+
+  ProgressBar(PrintStream out, boolean interactive) {
     this.out = out;
+    this.interactive = interactive;
   }
 
   /** Redraws the bar: {@code done} of {@code total} steps of {@code task}, next {@code step}. */
@@ -18,6 +27,10 @@ final class ProgressBar {
     int filled = total <= 0 ? 0 : Math.min(WIDTH, done * WIDTH / total);
     String line = String.format(Locale.ROOT, "claim %s [%s%s] %d/%d %s", task,
         "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, step);
+    if (!interactive) {
+      out.println(line);
+      return;
+    }
     out.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
     out.flush();
     lastLength = line.length();
