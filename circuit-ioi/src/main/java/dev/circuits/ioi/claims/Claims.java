@@ -10,7 +10,8 @@ public final class Claims {
 
   /** Every claim, in order. */
   public static List<Claim> all() {
-    return List.of(new Part3Claim());
+    return List.of(new Part3Claim(), new Claim4DuplicateDetection(),
+        new Claim5DuplicateInduction());
   }
 
   /** The claims named by {@code spec}: {@code all}, or ids separated by commas ({@code 2,3}). */
