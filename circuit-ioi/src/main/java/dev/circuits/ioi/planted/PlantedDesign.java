@@ -8,6 +8,7 @@ import static dev.circuits.ioi.planted.Linear.transpose;
 import static dev.circuits.ioi.planted.Linear.unit;
 import static dev.circuits.ioi.planted.Linear.write;
 import static dev.circuits.ioi.planted.PlantedLayout.DUPLICATE;
+import static dev.circuits.ioi.planted.PlantedLayout.DUP_NAME;
 import static dev.circuits.ioi.planted.PlantedLayout.INHIBITED;
 import static dev.circuits.ioi.planted.PlantedLayout.IS_NAME;
 import static dev.circuits.ioi.planted.PlantedLayout.JUNK;
@@ -43,14 +44,23 @@ final class PlantedDesign {
   static final double IND_MATCH = 20;
   /** Induction head: score of the sink. */
   static final double IND_SINK = 10;
+  /** Gain with which the duplicate-token head copies the earlier name into DUP_NAME. */
+  static final double DUP_NAME_GAIN_DUPLICATE = 0.6;
+  /** The induction head's gain into DUP_NAME (with the above: 1; the smaller share). */
+  static final double DUP_NAME_GAIN_INDUCTION = 0.4;
   /** S-inhibition head: score per unit of the duplicate signal (each of two writers adds 1). */
   static final double SINH_DUP = 8;
   /** S-inhibition head: score of the sink; between one and two writers' worth of signal. */
-  static final double SINH_SINK = 10;
+  static final double SINH_SINK = 8.5;
   /** Name movers: score of any name. */
   static final double NM_NAME = 12;
-  /** Name movers: penalty on a name equal to the inhibited name. */
-  static final double NM_INHIBIT = 18;
+  /**
+   * Name movers: penalty on a name equal to the inhibited name; small enough that a partly
+   * inhibited S (DUP_NAME from one writer only) still draws some attention.
+   */
+  static final double NM_INHIBIT = 6;
+  /** The S-attending decoy's bonus on a name equal to the inhibited name. */
+  static final double S_ATTEND = 18;
   /** Name movers' output gains (the logit difference splits 60/40 between them). */
   static final double[] NM_GAIN = {0.6, 0.4};
 
@@ -82,12 +92,13 @@ final class PlantedDesign {
     // Layer 0
     out.add(head(0, 0, PlantedRole.DUPLICATE_TOKEN,
         "at a repeated name (S2) attends to its earlier occurrence (S1), not to itself; writes "
-            + "DUPLICATE",
+            + "DUPLICATE and copies the name into DUP_NAME with gain " + DUP_NAME_GAIN_DUPLICATE,
         new HeadWeights()
             .qk(DUP_MATCH, readName, readName)
             .qk(-DUP_SELF, readPos, readPos)
             .qkBias(DUP_SINK, unit(SINK))
-            .ov(read(IS_NAME), write(DUPLICATE, 1))));
+            .ov(read(IS_NAME), write(DUPLICATE, 1))
+            .ov(readName, write(DUP_NAME, scale(copyBasis, DUP_NAME_GAIN_DUPLICATE)))));
     out.add(head(0, 1, PlantedRole.PREVIOUS_TOKEN,
         "attends to the previous token; copies its name identity into PREV_NAME",
         new HeadWeights()
@@ -109,11 +120,13 @@ final class PlantedDesign {
     // Layer 1
     out.add(head(1, 0, PlantedRole.INDUCTION,
         "at a repeated name (S2) attends to the token after its earlier occurrence (S1+1); "
-            + "writes DUPLICATE",
+            + "writes DUPLICATE and copies that token's PREV_NAME into DUP_NAME with gain "
+            + DUP_NAME_GAIN_INDUCTION,
         new HeadWeights()
             .qk(IND_MATCH, readName, readPrevName)
             .qkBias(IND_SINK, unit(SINK))
-            .ov(read(NOT_SINK), write(DUPLICATE, 1))));
+            .ov(read(NOT_SINK), write(DUPLICATE, 1))
+            .ov(readPrevName, write(DUP_NAME, scale(copyBasis, DUP_NAME_GAIN_INDUCTION)))));
     out.add(head(1, 1, PlantedRole.DECOY,
         "name attender: attends to every name so far; copies their identities into JUNK",
         new HeadWeights()
@@ -133,9 +146,10 @@ final class PlantedDesign {
 
     // Layer 2
     out.add(head(2, 0, PlantedRole.S_INHIBITION,
-        "after S2 (at END) attends to S2 via DUPLICATE; copies S's identity into INHIBITED",
+        "after S2 (at END) attends to S2 via DUPLICATE; copies its DUP_NAME (S's identity) into "
+            + "INHIBITED",
         sInhibitionAttention()
-            .ov(readName, write(INHIBITED, copyBasis))));
+            .ov(read(DUP_NAME, nameBasis), write(INHIBITED, copyBasis))));
     out.add(head(2, 1, PlantedRole.DECOY,
         "fake S-inhibition: attends to S2 like 2.0; copies S's identity into JUNK",
         sInhibitionAttention()
@@ -165,7 +179,7 @@ final class PlantedDesign {
             .ov(readName, junk.from(nameBasis.length))));
     out.add(head(3, 3, PlantedRole.DECOY,
         "S attender: at END attends to the INHIBITED name (S1, S2); copies it into JUNK",
-        nameMoverAttention(readInhibited, readName, NM_INHIBIT, NM_NAME / 2)
+        nameMoverAttention(readInhibited, readName, S_ATTEND, NM_NAME / 2)
             .ov(readName, junk.from(nameBasis.length))));
     return out;
   }

@@ -37,7 +37,7 @@ public final class PlantedLayout {
   public static final int NOT_SINK = 5;
   /** position / {@link #N_POSITIONS} (wpe): a recency ramp. */
   public static final int RAMP = 6;
-  /** "This name occurred before": written by the duplicate-token and induction heads. */
+  /** "This name occurred before": the mark the S-inhibition head's keys find S2 by. */
   public static final int DUPLICATE = 7;
   /** One-hot of (position mod 16) minus 1/16 (wpe); zero at position 0, the sink. */
   public static final Span POSITION = new Span(8, POS_PERIOD);
@@ -47,10 +47,15 @@ public final class PlantedLayout {
   public static final Span INHIBITED = new Span(72, 48);
   /** Previous token's name identity, written by the previous-token head (for induction). */
   public static final Span PREV_NAME = new Span(120, 48);
+  /**
+   * Identity of the name that occurred before (NAME_ID's basis), written at S2 by the
+   * duplicate-token and induction heads; the S-inhibition head's values read it.
+   */
+  public static final Span DUP_NAME = new Span(168, 48);
   /** Word identity of non-name tokens: a random unit, zero-sum vector per token (wte). */
-  public static final Span WORD_ID = new Span(168, 32);
+  public static final Span WORD_ID = new Span(216, 16);
   /** Where decoy heads write; nothing reads it. */
-  public static final Span JUNK = new Span(200, 56);
+  public static final Span JUNK = new Span(232, 24);
 
   private PlantedLayout() {}
 

@@ -124,14 +124,24 @@ class PlantedIoiBehaviourTest {
     PlantedProbe.Run run = probe.run(ds);
     double[] ld = probe.logitDiff(run);
     assertTrue(ds.maxLength() > 40, "prefixes should lengthen prompts, max " + ds.maxLength());
-    // The duplicate signal marks S2 (from both writers) and nothing else, at any position.
+    // The duplicate signal marks S2 (from both writers) and nothing else, at any position, and
+    // DUP_NAME holds S's identity (a copy of the NAME_ID S2 itself carries) there only.
     INDArray x = probe.evaluate(Matcher.named("a2.input").getUnique(run.root()));
     int[] s2 = ds.wordIdx("S2");
     for (int i = 0; i < ds.size(); i++) {
       for (int t = 0; t < ds.lengths()[i]; t++) {
         double dup = x.getDouble(i, t, PlantedLayout.DUPLICATE);
-        assertTrue(t == s2[i] ? dup > 1.8 : Math.abs(dup) < 0.05,
-            "prompt " + i + " position " + t + " (S2 at " + s2[i] + "): DUPLICATE = " + dup);
+        double dupName = 0;
+        double dupNameNormSq = 0;
+        for (int j = 0; j < PlantedLayout.DUP_NAME.size(); j++) {
+          double d = x.getDouble(i, t, PlantedLayout.DUP_NAME.at(j));
+          dupName += d * x.getDouble(i, t, PlantedLayout.NAME_ID.at(j));
+          dupNameNormSq += d * d;
+        }
+        String where = "prompt " + i + " position " + t + " (S2 at " + s2[i] + "): ";
+        assertTrue(t == s2[i] ? dup > 1.8 : Math.abs(dup) < 0.05, where + "DUPLICATE = " + dup);
+        assertTrue(t == s2[i] ? dupName > 0.95 : dupNameNormSq < 0.05 * 0.05,
+            where + "DUP_NAME . NAME_ID = " + dupName + ", |DUP_NAME|^2 = " + dupNameNormSq);
       }
     }
     assertTrue(mean(ld) >= 2 && fractionPositive(ld) >= 0.95, "with prefixes: mean "

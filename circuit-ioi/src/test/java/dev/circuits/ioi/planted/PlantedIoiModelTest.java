@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PlantedIoiModelTest {
   /** SHA-256 of the written model.safetensors; changes only when the design changes. */
   private static final String WEIGHTS_SHA256 =
-      "6cef49c7f0469ad0266bc2ddfd984b42ffdc79dd87701903cae16e7af287b154";
+      "0121f3ed5f4767d78e5ac54b2e6ea0c371c1b56c2db29bceaf490b1c24a816c9";
 
   @Test
   void writesADeterministicHuggingFaceCheckpoint(@TempDir Path dir) throws Exception {

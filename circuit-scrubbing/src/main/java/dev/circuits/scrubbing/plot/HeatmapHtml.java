@@ -9,6 +9,7 @@ import java.util.Locale;
 final class HeatmapHtml {
   private static final int CHAR_PX = 7;
   private static final int TITLE_PX = 40;
+  private static final int TITLE_CHAR_PX = 9;
   private static final int BAR_WIDTH = 18;
 
   private HeatmapHtml() {}
@@ -35,13 +36,16 @@ final class HeatmapHtml {
     int gridH = rows * cell;
     int bottom = (rotate ? longest(h.columnLabels()) * CHAR_PX : 14) + 40;
     int barX = left + gridW + 30;
-    int width = barX + BAR_WIDTH + 80 + 20;
+    // Titles are often wider than small grids: centre over the grid only while it fits.
+    int halfTitle = h.title().length() * TITLE_CHAR_PX / 2 + 10;
+    int titleX = Math.max(left + gridW / 2, halfTitle);
+    int width = Math.max(barX + BAR_WIDTH + 80 + 20, titleX + halfTitle);
     int height = top + gridH + bottom;
     StringBuilder s = new StringBuilder();
     s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\""
             + " height=\"%d\" font-size=\"12\">%n", width, height))
         .append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"24\" text-anchor=\"middle\" "
-            + "font-size=\"16\">%s</text>%n", (left + gridW / 2), esc(h.title())));
+            + "font-size=\"16\">%s</text>%n", titleX, esc(h.title())));
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < cols; c++) {
         double v = h.values()[r][c];

@@ -21,7 +21,8 @@ final class HeatmapPng {
     int cols = h.columnLabels().size();
     int cell = cols > 24 || rows > 24 ? Math.max(14, 720 / Math.max(rows, cols)) : 40;
     HeatMapChart chart = new HeatMapChartBuilder().title(h.title()).xAxisTitle(h.xTitle())
-        .yAxisTitle(h.yTitle()).width(cols * cell + 260).height(rows * cell + 200).build();
+        .yAxisTitle(h.yTitle()).width(Math.max(cols * cell + 260, h.title().length() * 9 + 40))
+        .height(rows * cell + 200).build();
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotBackgroundColor(Color.WHITE);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
