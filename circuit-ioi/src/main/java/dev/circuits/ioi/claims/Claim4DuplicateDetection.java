@@ -23,6 +23,8 @@ final class Claim4DuplicateDetection implements Claim {
   static final double MIN_CLASSIFIED_SHARE = 0.75;
   /** ...and held-out nearest-centroid accuracy of H's outputs, duplicated vs not, this high. */
   static final double MIN_SEPARATION_ACCURACY = 0.9;
+  /** H "carries the name" when the same-position swap removes at least this share of the ABC one. */
+  static final double NAME_DEPENDENT = 0.5;
   /** Common words duplicated outside IOI. */
   static final List<String> COMMON_WORDS = List.of(" the", " to");
   /** Distances between the two occurrences in the distance study. */
@@ -32,7 +34,8 @@ final class Claim4DuplicateDetection implements Claim {
   /** Distance between the occurrences of a duplicated common word. */
   static final int WORD_DISTANCE = 10;
   private static final int SHOWN_PROMPTS = 5;
-  static final Channel CHANNEL = Channel.K; // TODO V after merging planted
+  /** REMIX finds H through the S-inhibition heads' values (OV-composition). */
+  static final Channel CHANNEL = Channel.V;
   private static final int TOP = 5;
 
   @Override
@@ -196,6 +199,15 @@ final class Claim4DuplicateDetection implements Claim {
         + "(all downstream paths); paper: >= 88% from altered-position data, < 8% from "
         + "same-position different-name data", List.of("heads", "patched from", "ld change",
             "% of the S-inhibition drop"), rows);
+    r.text(same / sinDrop >= NAME_DEPENDENT * abc / sinDrop
+        ? "Patching H from same-position, different-name data removes %.0f%% of the S-inhibition "
+            + "drop against %.0f%% from ABC: H's outputs at S2 depend on which name is repeated, "
+            + "not only on that a name is repeated (they carry the identity of S, unlike the "
+            + "paper's < 8%%)."
+        : "Patching H from same-position, different-name data removes only %.0f%% of the "
+            + "S-inhibition drop against %.0f%% from ABC: H's outputs at S2 say that the name is "
+            + "repeated (and where), not which name it is.", 100 * same / sinDrop,
+        100 * abc / sinDrop);
     return new double[] {same / sinDrop, abc / sinDrop};
   }
 
@@ -349,10 +361,11 @@ final class Claim4DuplicateDetection implements Claim {
         + "|effect| is in heads attending S2->S1 (%s) or S2->S1+1 (%s) (need >= %.0f%%); their "
         + "summed outputs tell duplicated from first-occurrence random tokens with held-out "
         + "accuracy %.2f, d' %.1f (need >= %.2f). Patching H at S2 from ABC gives %.0f%% of the "
-        + "S-inhibition drop %.3f, from same-position different-name data %.0f%%.",
+        + "S-inhibition drop %.3f, from same-position different-name data %.0f%%%s.",
         Heads.labels(dh.found()), 100 * share, Heads.labels(dh.duplicate()),
         Heads.labels(dh.induction()), 100 * MIN_CLASSIFIED_SHARE, sep.accuracy(), sep.dPrime(),
-        MIN_SEPARATION_ACCURACY, 100 * swap[1], sinDrop, 100 * swap[0]);
+        MIN_SEPARATION_ACCURACY, 100 * swap[1], sinDrop, 100 * swap[0],
+        swap[0] >= NAME_DEPENDENT * swap[1] ? " (so H also tells which name is repeated)" : "");
   }
 
   private static List<Head> expectedH(ClaimContext ctx) {
@@ -388,7 +401,8 @@ final class Claim4DuplicateDetection implements Claim {
   }
 
   private static String pct(double v, double of) {
-    return of == 0 ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * v / of);
+    return of == 0 ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * v / of + 0.0)
+        .replace("-0%", "0%");
   }
 
   private static String fmt(double v) {

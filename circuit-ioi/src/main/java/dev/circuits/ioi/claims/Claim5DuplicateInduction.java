@@ -22,6 +22,8 @@ final class Claim5DuplicateInduction implements Claim {
   /** Fallback classes from the repeated-token scores need at least this score. */
   static final double MIN_SCORE = 0.3;
   private static final int FALLBACK_HEADS = 3;
+  /** Changes of the ld below this are reported as none. */
+  private static final double NEGLIGIBLE = 1e-4;
 
   @Override
   public String id() {
@@ -107,12 +109,17 @@ final class Claim5DuplicateInduction implements Claim {
     double dupShare = bestDup == null ? 0 : Math.abs(q.value(bestDup) / inductionEffect);
     boolean supported = bestDup != null && bestDup.equals(topHead)
         && dupShare >= MIN_SHARE_OF_INDUCTION;
+    String senders = Math.abs(q.value(topHead)) < NEGLIGIBLE
+        ? String.format(Locale.ROOT, "no head sender changes the ld (largest |change| %.1e)",
+            Math.abs(q.value(topHead)))
+        : String.format(Locale.ROOT, "the strongest head sender is %s (%+.4f, %.1f%% of the "
+            + "induction heads' own effect %.4f)", topHead, q.value(topHead), 100 * topShare,
+            inductionEffect);
     r.verdict(supported ? Verdict.SUPPORTED : Verdict.REFUTED, "into the queries of the "
-        + "induction heads %s at S2 (ABC patch), the strongest head sender is %s (%+.4f, %.1f%% "
-        + "of the induction heads' own effect %.4f); the strongest duplicate-token head %s "
-        + "gives %.1f%% (need the top rank and >= %.0f%%)", Heads.labels(induction), topHead,
-        q.value(topHead), 100 * topShare, inductionEffect,
-        bestDup == null ? "(none of " + Heads.labels(duplicate) + ")" : bestDup, 100 * dupShare,
+        + "induction heads %s at S2 (ABC patch), %s; the strongest duplicate-token head %s gives "
+        + "%.1f%% of the induction heads' effect %.4f (need the top rank and >= %.0f%%)",
+        Heads.labels(induction), senders, bestDup == null ? "(none of "
+            + Heads.labels(duplicate) + ")" : bestDup, 100 * dupShare, inductionEffect,
         100 * MIN_SHARE_OF_INDUCTION);
   }
 
