@@ -11,6 +11,7 @@ public final class Claims {
   /** Every claim, in order. */
   public static List<Claim> all() {
     return List.of(new Part3Claim(), new Claim2NameMoverKeys(), new Claim3SInhibitionSignal(),
+        new Claim4DuplicateDetection(), new Claim5DuplicateInduction(),
         new Claim6BackupNameMovers());
   }
 

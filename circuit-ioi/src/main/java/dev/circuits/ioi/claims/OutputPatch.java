@@ -1,0 +1,34 @@
+package dev.circuits.ioi.claims;
+
+import dev.circuits.core.match.Matcher;
+import dev.circuits.gpt2.model.AttentionPatterns.Head;
+import dev.circuits.gpt2.model.NodeSpec;
+import dev.circuits.ioi.experiments.IoiPatchSetup;
+import java.util.List;
+
+/**
+ * Activation patching of head outputs at one word position: every path through the heads'
+ * output rows at that position runs on the patch dataset, everything else on the baseline.
+ */
+public final class OutputPatch {
+  private OutputPatch() {}
+
+  /**
+   * The mean change of the logit difference when the outputs of {@code heads} at word position
+   * {@code position} (S2, END, ...) come from patch dataset {@code patchName} (memoised).
+   */
+  public static double change(ClaimContext ctx, List<Head> heads, String position,
+      String patchName) {
+    if (heads.isEmpty()) {
+      return 0;
+    }
+    return ctx.memo("output patch " + heads + " " + position + " " + patchName, () -> {
+      IoiPatchSetup setup = ctx.setup();
+      int pos = setup.position(position);
+      List<String> names = heads.stream()
+          .map(h -> NodeSpec.head(h.layer(), h.head(), pos).toName()).toList();
+      return setup.meanLogitDiff(Matcher.namedAnyOf(names), ctx.patch(patchName), ctx.evaluator())
+          - setup.reference(ctx.evaluator());
+    });
+  }
+}
