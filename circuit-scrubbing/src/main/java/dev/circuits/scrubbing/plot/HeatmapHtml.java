@@ -80,7 +80,10 @@ final class HeatmapHtml {
   }
 
   private static void colourBar(StringBuilder s, Heatmap h, int x, int top, int height) {
-    s.append("<defs><linearGradient id=\"bar\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">\n");
+    // One id per colour scale: pages inlining several heatmaps resolve url(#id) to the first
+    // definition, which is then the right gradient for every heatmap of that scale.
+    String id = "bar-" + h.scale().name();
+    s.append("<defs><linearGradient id=\"" + id + "\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">\n");
     List<java.awt.Color> stops = h.scale().stops();
     for (int i = 0; i < stops.size(); i++) {
       double f = (double) i / (stops.size() - 1);
@@ -89,7 +92,7 @@ final class HeatmapHtml {
     }
     s.append("</linearGradient></defs>\n");
     s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
-        + "fill=\"url(#bar)\" stroke=\"#999\"/>%n", x, top, BAR_WIDTH, height));
+        + "fill=\"url(#%s)\" stroke=\"#999\"/>%n", x, top, BAR_WIDTH, height, id));
     double[] ticks = {h.max(), (h.min() + h.max()) / 2, h.min()};
     for (int i = 0; i < ticks.length; i++) {
       int y = top + i * height / 2;

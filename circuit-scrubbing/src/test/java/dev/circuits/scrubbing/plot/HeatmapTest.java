@@ -60,6 +60,17 @@ class HeatmapTest {
   }
 
   @Test
+  void svgsOfDifferentScalesCanShareOnePage() {
+    String diverging = layerMap().toSvg();
+    String attention = Heatmap.attention(Nd4j.createFromArray(new double[][] {{1, 0}, {0.5, 0.5}}),
+        List.of("a", "b"), "att").toSvg();
+    assertTrue(diverging.contains("url(#bar-RED_WHITE_BLUE)"), "diverging bar");
+    assertTrue(attention.contains("url(#bar-WHITE_BLUE)"), "attention bar has its own gradient");
+    assertFalse(attention.contains("<html"), "an SVG fragment, not a page");
+    assertTrue(layerMap().toPng().length > 100, "PNG bytes");
+  }
+
+  @Test
   void attentionLabelsEscapeTokens() {
     Heatmap h = Heatmap.attention(Nd4j.createFromArray(new double[][] {{1, 0}, {0.25, 0.75}}),
         List.of("<|endoftext|>", " Mary & John"), "a10.h7");
