@@ -22,54 +22,38 @@ public final class SignalDatasets {
   /** The token signal: S's identity. */
   public enum Token {
     /** S as in the baseline. */
-    ORIGINAL("original", 1),
+    ORIGINAL,
     /** S replaced by a new name (REMIX's flipped S). */
-    RANDOM("random", 0),
+    RANDOM,
     /** S and IO swapped: the baseline's IO is now the repeated name. */
-    INVERTED("inverted (S<->IO)", -1);
-
-    private final String label;
-    private final int sign;
-
-    Token(String label, int sign) {
-      this.label = label;
-      this.sign = sign;
-    }
+    INVERTED;
 
     /** The label in tables. */
     public String label() {
-      return label;
+      return this == INVERTED ? "inverted (S<->IO)" : name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The regressor value: +1 original, 0 random, -1 inverted. */
     public int sign() {
-      return sign;
+      return 1 - ordinal();
     }
   }
 
   /** The position signal: which name slot S1 fills. */
   public enum Position {
     /** The baseline's template. */
-    ORIGINAL("original", 1),
+    ORIGINAL,
     /** The template mirrored (REMIX's order flip): IO and S1 swap slots, names kept. */
-    INVERTED("inverted (IO/S1 order)", -1);
-
-    private final String label;
-    private final int sign;
-
-    Position(String label, int sign) {
-      this.label = label;
-      this.sign = sign;
-    }
+    INVERTED;
 
     /** The label in tables. */
     public String label() {
-      return label;
+      return this == INVERTED ? "inverted (IO/S1 order)" : "original";
     }
 
     /** The regressor value: +1 original, -1 inverted. */
     public int sign() {
-      return sign;
+      return this == ORIGINAL ? 1 : -1;
     }
   }
 
