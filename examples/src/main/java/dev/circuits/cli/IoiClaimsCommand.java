@@ -61,6 +61,8 @@ final class IoiClaimsCommand implements Callable<Integer> {
     ProgressBar bar = new ProgressBar(System.err);
     ClaimContext ctx = new ClaimContext(weights, model, expected, n,
         Evaluator.builder().memoryBudgetBytes(2L << 30).build(), bar::update);
+    List<String> warnings = ctx.ioiWarning().stream().toList();
+    warnings.forEach(w -> System.err.println("warning: " + w));
     List<ClaimResult> results = new java.util.ArrayList<>();
     for (var c : claims) {
       ClaimResult r = ClaimsRun.runOne(ctx, c);
@@ -70,7 +72,7 @@ final class IoiClaimsCommand implements Callable<Integer> {
           r.verdict().label().toUpperCase(Locale.ROOT), r.reason(), r.seconds());
     }
     RunInfo info = new RunInfo(commandLine(), model, n, expected.source(), startedAt,
-        (System.nanoTime() - start) / 1e9);
+        (System.nanoTime() - start) / 1e9, warnings);
     ReportWriter.write(out, info, results);
     System.out.println("Report: " + out.resolve(ReportWriter.HTML).toAbsolutePath() + " and "
         + out.resolve(ReportWriter.MARKDOWN));

@@ -12,6 +12,8 @@ final class ProgressBar {
   private final PrintStream out;
   private final boolean interactive;
   private int lastLength;
+  private String task;
+  private long taskStart;
 
   ProgressBar(PrintStream out) {
     this(out, System.console() != null);
@@ -24,9 +26,14 @@ final class ProgressBar {
 
   /** Redraws the bar: {@code done} of {@code total} steps of {@code task}, next {@code step}. */
   synchronized void update(String task, String step, int done, int total) {
+    if (!task.equals(this.task)) {
+      this.task = task;
+      taskStart = System.nanoTime();
+    }
     int filled = total <= 0 ? 0 : Math.min(WIDTH, done * WIDTH / total);
-    String line = String.format(Locale.ROOT, "claim %s [%s%s] %d/%d %s", task,
-        "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, step);
+    String line = String.format(Locale.ROOT, "claim %s [%s%s] %d/%d %5.1f s %s", task,
+        "#".repeat(filled), ".".repeat(WIDTH - filled), done, total,
+        (System.nanoTime() - taskStart) / 1e9, step);
     if (!interactive) {
       out.println(line);
       return;

@@ -35,6 +35,10 @@ public final class ClaimContext {
   static final double MIN_OF_REFERENCE = 0.05;
   /** ...and at least this fraction of the strongest head's effect in the same sweep. */
   static final double MIN_OF_STRONGEST = 0.2;
+  /** Below this mean logit difference the model is reported as barely doing IOI. */
+  public static final double MIN_IOI_LOGIT_DIFF = 1.0;
+  /** Below this share of prompts preferring IO the model is reported as barely doing IOI. */
+  public static final double MIN_IOI_ACCURACY = 0.75;
   /** At most this many heads per discovered class. */
   static final int MAX_HEADS = 6;
 
@@ -125,6 +129,23 @@ public final class ClaimContext {
   /** The model's logit difference on the baseline. */
   public LogitDiffStats reference() {
     return memo("reference", () -> LogitDiffStats.of(weights, baseline(), evaluator));
+  }
+
+  /**
+   * A warning when the model barely does IOI on the baseline (mean ld below
+   * {@link #MIN_IOI_LOGIT_DIFF} or IO preferred on fewer than {@link #MIN_IOI_ACCURACY} of the
+   * prompts): the claims' thresholds are shares of the ld, so their verdicts mean little then.
+   */
+  public java.util.Optional<String> ioiWarning() {
+    LogitDiffStats ref = reference();
+    if (ref.mean() >= MIN_IOI_LOGIT_DIFF && ref.accuracy() >= MIN_IOI_ACCURACY) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(String.format(java.util.Locale.ROOT, "%s barely does IOI on the "
+        + "baseline: mean logit difference %.3f, IO preferred on %.0f%% of the prompts (need "
+        + ">= %.1f and >= %.0f%%). The verdicts below measure effects relative to that logit "
+        + "difference and mean little for this model.", modelName, ref.mean(),
+        100 * ref.accuracy(), MIN_IOI_LOGIT_DIFF, 100 * MIN_IOI_ACCURACY));
   }
 
   /** A layer-by-component sweep patched from dataset {@code patchName} (memoised). */

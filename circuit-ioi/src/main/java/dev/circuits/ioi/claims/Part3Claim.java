@@ -33,6 +33,7 @@ final class Part3Claim implements Claim {
   /** A head "pushes S more than IO" when its flipped-IO + flipped-S sum exceeds this share of the ld. */
   static final double PUSHES_S_FRACTION = 0.03;
   private static final int SHOWN_PROMPTS = 5;
+  private static final int LISTED_HEADS = 8;
 
   @Override
   public String id() {
@@ -149,9 +150,11 @@ final class Part3Claim implements Claim {
           + "logits push IO more than S (name movers %s).", 100 * PUSHES_S_FRACTION, refLd,
           maxLabel(sum), sum.value(maxLabel(sum)), Heads.labels(movers));
     } else {
+      int listed = Math.min(pushS.size(), LISTED_HEADS);
       r.verdict(Verdict.REFUTED, "%d head(s) push S more than IO (flipped-IO + flipped-S direct "
-          + "effect above +%.0f%% of the reference ld %.3f): %s.", pushS.size(),
-          100 * PUSHES_S_FRACTION, refLd, String.join(", ", pushS));
+          + "effect above +%.0f%% of the reference ld %.3f): %s%s.", pushS.size(),
+          100 * PUSHES_S_FRACTION, refLd, String.join(", ", pushS.subList(0, listed)),
+          pushS.size() > listed ? " and " + (pushS.size() - listed) + " more" : "");
     }
   }
 

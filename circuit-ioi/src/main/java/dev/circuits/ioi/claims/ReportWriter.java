@@ -43,6 +43,9 @@ public final class ReportWriter {
     s.append("- Expected heads from: ").append(info.expectedSource()).append("\n");
     s.append(String.format(Locale.ROOT, "- Started %s; took %.1f s%n%n", info.startedAt(),
         info.seconds()));
+    for (String w : info.warnings()) {
+      s.append("> **Warning:** ").append(w).append("\n\n");
+    }
     s.append("| claim | verdict | why | time |\n|---|---|---|---|\n");
     for (ClaimResult r : results) {
       s.append(String.format(Locale.ROOT, "| %s. %s | **%s** | %s | %.1f s |%n", r.id(),
@@ -74,6 +77,10 @@ public final class ReportWriter {
         .append(esc(info.expectedSource()))
         .append(String.format(Locale.ROOT, "<br>Started %s; took %.1f s</p>%n",
             esc(info.startedAt()), info.seconds()));
+    for (String w : info.warnings()) {
+      s.append("<p class=\"warning\"><strong>Warning:</strong> ").append(inline(w))
+          .append("</p>\n");
+    }
     s.append("<table class=\"summary\"><tr><th>claim</th><th>verdict</th><th>why</th>")
         .append("<th>time</th></tr>\n");
     for (ClaimResult r : results) {
@@ -107,7 +114,8 @@ public final class ReportWriter {
       + ".meta{color:#555}.badge{display:inline-block;padding:.1em .5em;border-radius:.3em;"
       + "color:#fff;font-weight:600;white-space:nowrap}.supported{background:#2e7d32}"
       + ".refuted{background:#c62828}.partly{background:#ef6c00}.inconclusive{background:#757575}"
-      + "section{border-top:1px solid #ddd;margin-top:2em}";
+      + "section{border-top:1px solid #ddd;margin-top:2em}"
+      + ".warning{background:#fff3cd;border:1px solid #e0c060;padding:.6em 1em}";
 
   private static String badge(Verdict v) {
     String cls = v.name().toLowerCase(Locale.ROOT);
