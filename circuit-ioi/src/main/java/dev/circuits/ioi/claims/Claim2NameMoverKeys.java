@@ -22,6 +22,8 @@ import java.util.Map;
  * per head, from ABC and flipped S), and where the name movers look once those heads are patched.
  */
 final class Claim2NameMoverKeys implements Claim {
+  /** Per-head query sweeps are run for at most this many (the strongest) name movers. */
+  static final int PER_HEAD_SWEEPS = 3;
   /** The name movers "attend strongly to IO" when their mean attention END->IO is at least this. */
   static final double ATTENDS_STRONGLY = 0.3;
   /** The key patch "keeps" the attention when it drops by less than this fraction of itself. */
@@ -101,7 +103,9 @@ final class Claim2NameMoverKeys implements Claim {
       found.add(foundRow("group " + Heads.labels(movers), patch, group, ctx));
     }
     r.step("extension: per name mover");
-    for (Head h : movers) {
+    // The strongest few only: each is a full sweep (~10 s on GPT-2 small), and REMIX's three
+    // name movers are always among them.
+    for (Head h : movers.subList(0, Math.min(PER_HEAD_SWEEPS, movers.size()))) {
       SweepMatrix one = ctx.sweep("abc", PatchSweep.Spec.into(List.of(h), Channel.Q, "END"));
       r.sweep("q-into-" + Heads.label(h) + "-abc", one, "Senders at END -> " + Heads.label(h)
           + " query -> logits (abc)", "The same sweep into " + Heads.label(h) + " alone.");
