@@ -21,16 +21,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class EvaluationRun {
   private final EvaluationCache cache;
-  static final boolean PROF = Boolean.getBoolean("circuits.profile");
-  static final java.util.Map<String, Double> PROFILE = new java.util.concurrent.ConcurrentHashMap<>();
-  static {
-    if (PROF) {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        PROFILE.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
-            .limit(45).forEach(e -> System.err.printf("%9.1f ms  %s%n", e.getValue(), e.getKey()));
-      }));
-    }
-  }
   private final NodeComputer computer;
   private final Map<HashKey, Value> live = new HashMap<>();
   private final Map<HashKey, Integer> uses = new HashMap<>();
@@ -115,12 +105,7 @@ final class EvaluationRun {
     for (HashKey k : inputKeys) {
       inputs.add(live.get(k));
     }
-    long t0 = System.nanoTime();
     Value v = computer.compute(c, inputs, donations(inputKeys, inputs));
-    if (PROF) {
-      String label = c.kind() + " " + (c.name() == null ? "?" : c.name().replaceAll("[0-9]+", "#"));
-      PROFILE.merge(label, (System.nanoTime() - t0) / 1e6, Double::sum);
-    }
     live.put(key, v);
     cache.offer(key, v);
     for (HashKey k : childKeys) {
