@@ -3,7 +3,6 @@ package dev.circuits.core.spec;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -28,7 +27,7 @@ final class Kernels {
       case RSQRT -> Transforms.sqrt(x, true).rdivi(1.0);
       case RECIPROCAL -> x.rdiv(1.0);
       case TANH -> Transforms.tanh(x, true);
-      case SOFTMAX -> softmax(x);
+      case SOFTMAX -> softmaxLastDim(x, false);
       case LOG_SOFTMAX -> softmaxLastDim(x, true);
       case LOG_EXP_P_1 -> Transforms.softPlus(x, true);
       case GAUSSIAN_PDF -> Transforms.exp(x.mul(x).muli(-0.5), false).muli(INV_SQRT_2PI);
@@ -62,25 +61,16 @@ final class Kernels {
   }
 
   /**
-   * Softmax over the last dim by ND4J's op (max-shifted; a row holding NaN or +inf is all NaN, as
-   * in torch): one pass into a fresh buffer, ~10x faster than composing it from array ops.
+   * Softmax or log-softmax over the last dim, numerically stable. (ND4J's SoftMax op is not: it
+   * returns NaN for rows like [-1.4e6, -1e4, -1e4], as a random layer-norm-free model produces.)
    */
-  private static INDArray softmax(INDArray x) {
-    INDArray out = Nd4j.createUninitialized(x.dataType(), x.shape());
-    if (x.length() > 0) {
-      Nd4j.exec(new SoftMax(x, out, x.rank() - 1));
-    }
-    return out;
-  }
-
-  /** Softmax or log-softmax over the last dim, numerically stable. */
   static INDArray softmaxLastDim(INDArray x, boolean log) {
     long[] shape = x.shape();
     long last = shape[shape.length - 1];
     INDArray x2 = x.dup('c').reshape('c', x.length() / Math.max(last, 1), last);
     INDArray max = x2.max(1).reshape(x2.rows(), 1);
     x2.subiColumnVector(max);
-    INDArray e = Transforms.exp(x2, true);
+    INDArray e = Transforms.exp(x2, log); // softmax needs no shifted copy: exponentiate in place
     INDArray sum = e.sum(1).reshape(x2.rows(), 1);
     INDArray out = log ? x2.subiColumnVector(Transforms.log(sum, false)) : e.diviColumnVector(sum);
     return out.reshape('c', shape);

@@ -72,6 +72,40 @@ class EvaluatorInPlaceTest {
   }
 
   @Test
+  void productSumsAndChainedBroadcastMultipliesMatchReference() {
+    Array x = randn(30, 3, 4, 5);
+    Circuit xt = Array.wrap(randn(31, 5, 3, 4).value().permute(1, 2, 0), null); // strided view
+    Circuit row = randn(32, 3, 4);
+    Circuit col = randn(33, 5);
+    Circuit half = Scalar.of(0.5, Shape.scalar(), null);
+    List<Circuit> cases = List.of(
+        x.einsum("btd,btd,->bt", x, half), // a layer norm's variance: one operand twice
+        x.einsum("abc,abc->ac", xt), // summed axis in the middle, a strided operand
+        xt.einsum("abc,abc->b", x),
+        x.einsum("btd,bt,d->btd", row, col), // a layer norm's scaling: two multiplies
+        x.einsum("abc,ab,c,->abc", row, col, half),
+        xt.einsum("abc,abc,c->ab", x, col));
+    for (Circuit c : cases) {
+      for (Evaluator ev : evaluators()) {
+        assertMatchesReference(c, ev.evaluate(c));
+      }
+    }
+  }
+
+  @Test
+  void biasOverTrailingDimsIsAddedToEveryRow() {
+    Circuit gemm = randn(40, 2, 3, 4).einsum("abc,cd->abd", randn(41, 4, 5));
+    List<Circuit> biases = List.of(randn(42, 5), randn(43, 3, 5), randn(44, 1, 3, 5),
+        randn(45, 2, 1, 5), Array.wrap(randn(46, 5, 3).value().transpose(), null));
+    for (Circuit b : biases) {
+      Circuit c = Add.of(gemm, b);
+      for (Evaluator ev : evaluators()) {
+        assertMatchesReference(c, ev.evaluate(c));
+      }
+    }
+  }
+
+  @Test
   void residualStreamOfFlatAddsMatchesReference() {
     SplittableRandom r = new SplittableRandom(7);
     for (int trial = 0; trial < 20; trial++) {

@@ -191,17 +191,13 @@ class EvaluatorNodeTest {
   }
 
   @Test
-  void softmaxMasksMinusInfinityAndPropagatesNanAndPlusInfinityToTheRow() {
-    double inf = Double.POSITIVE_INFINITY;
-    INDArray got = ev.evaluate(GeneralFunction.of(SimpleFunction.SOFTMAX,
-        arr(new double[] {1, -inf, 2, 1, Double.NaN, 2, 1, inf, 2}, 3, 3), null));
+  void softmaxMasksMinusInfinityAndSurvivesVeryNegativeRows() {
     double e = Math.exp(1);
-    assertValues(new long[] {3}, new double[] {1 / (1 + e), 0, e / (1 + e)},
-        got.getRow(0).dup(), 1e-15);
-    for (int row = 1; row < 3; row++) {
-      for (int j = 0; j < 3; j++) {
-        assertTrue(Double.isNaN(got.getDouble(row, j)), "row " + row);
-      }
+    for (Evaluator f : List.of(ev, Evaluator.create())) {
+      INDArray got = f.evaluate(GeneralFunction.of(SimpleFunction.SOFTMAX, arr(new double[] {1,
+          Double.NEGATIVE_INFINITY, 2, -1.4e6, -1e4, -1e4}, 2, 3), null));
+      assertValues(new long[] {2, 3}, new double[] {1 / (1 + e), 0, e / (1 + e), 0, 0.5, 0.5},
+          got, 1e-6);
     }
   }
 
