@@ -56,7 +56,8 @@ final class Broadcast {
   /**
    * {@code acc += y} as a row vector added to every row of {@code acc} seen as a matrix, when
    * {@code y} is a bias over {@code acc}'s trailing dims and both are dense: ND4J's broadcast op
-   * for this is up to 2x faster than its general broadcasting add in place. False if not applicable.
+   * for this is up to 2x faster than its general broadcasting add in place. False if not
+   * applicable.
    */
   private static boolean addRowsInPlace(INDArray acc, INDArray y) {
     long[] ys = y.shape();

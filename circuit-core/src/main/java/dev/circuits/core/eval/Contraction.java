@@ -72,7 +72,7 @@ final class Contraction {
     return summed.permute(permutation(kept, step.resultInts()));
   }
 
-  /** {@code a * b} (broadcast), in place in {@code a} when it is this kernel's own full-size temporary. */
+  /** {@code a * b} (broadcast), in place in {@code a} if it is this kernel's full-size temporary. */
   private static Held multiply(Held a, Held b, Scratch scratch) {
     INDArray x = a.array();
     if (a.base() == x && b.base() != x && Broadcast.covers(x.shape(), b.array().shape())) {
