@@ -2,6 +2,7 @@ package dev.circuits.core.eval;
 
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -42,7 +43,42 @@ final class Broadcast {
 
   /** {@code acc += y} in place ({@code y} must broadcast into {@code acc}). */
   static void addInPlace(INDArray acc, INDArray y) {
-    Nd4j.exec(new AddOp(acc, sameRank(y, acc.rank()), acc));
+    if (!addRowsInPlace(acc, y)) {
+      Nd4j.exec(new AddOp(acc, sameRank(y, acc.rank()), acc));
+    }
+  }
+
+  /** {@code acc *= y} in place ({@code y} must broadcast into {@code acc}). */
+  static void mulInPlace(INDArray acc, INDArray y) {
+    Nd4j.exec(new MulOp(acc, sameRank(y, acc.rank()), acc));
+  }
+
+  /**
+   * {@code acc += y} as a row vector added to every row of {@code acc} seen as a matrix, when
+   * {@code y} is a bias over {@code acc}'s trailing dims and both are dense: ND4J's broadcast op
+   * for this is up to 2x faster than its general broadcasting add in place. False if not
+   * applicable.
+   */
+  private static boolean addRowsInPlace(INDArray acc, INDArray y) {
+    long[] ys = y.shape();
+    int lead = 0;
+    while (lead < ys.length && ys[lead] == 1) {
+      lead++;
+    }
+    int tail = ys.length - lead;
+    long cols = y.length();
+    if (tail == 0 || tail > acc.rank() || cols == acc.length()
+        || !Arrays.equals(Arrays.copyOfRange(ys, lead, ys.length),
+            Arrays.copyOfRange(acc.shape(), acc.rank() - tail, acc.rank()))) {
+      return false;
+    }
+    INDArray matrix = NdViews.reshapeView(acc, new long[] {acc.length() / cols, cols});
+    INDArray row = NdViews.reshapeView(y, new long[] {cols});
+    if (matrix == null || row == null || !NdViews.isCContiguous(matrix)) {
+      return false;
+    }
+    Nd4j.exec(new BroadcastAddOp(matrix, row, matrix, 1));
+    return true;
   }
 
   /** A fresh array of {@code shape} holding {@code x} broadcast (always a copy). */

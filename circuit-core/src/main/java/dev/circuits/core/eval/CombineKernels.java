@@ -4,6 +4,7 @@ import dev.circuits.core.Add;
 import dev.circuits.core.Concat;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,8 +14,11 @@ import org.nd4j.linalg.factory.Nd4j;
 final class CombineKernels {
   private CombineKernels() {}
 
-  /** Numpy-broadcasting sum, accumulated in place in one fresh buffer where shapes allow. */
-  static Value add(Add node, List<Value> inputs, DataType floatType) {
+  /**
+   * Numpy-broadcasting sum, accumulated in place: in a donated input of the output's shape and
+   * type when there is one (e.g. a GEMM result plus its bias), else in one fresh buffer.
+   */
+  static Value add(Add node, List<Value> inputs, BitSet donated, DataType floatType) {
     List<INDArray> arrays = arrays(inputs);
     DataType t = DTypes.common(arrays, floatType);
     long[] outShape = node.shape().toArray();
@@ -25,7 +29,17 @@ final class CombineKernels {
         && Arrays.equals(arrays.get(0).shape(), outShape)) {
       return inputs.get(0).view(arrays.get(0));
     }
+    int donor = donor(arrays, donated, t, outShape);
     try (Scratch scratch = new Scratch()) {
+      if (donor >= 0) {
+        INDArray acc = arrays.get(donor);
+        for (int k = 0; k < arrays.size(); k++) {
+          if (k != donor) {
+            Broadcast.addInPlace(acc, DTypes.to(arrays.get(k), t, scratch));
+          }
+        }
+        return inputs.get(donor).view(acc);
+      }
       INDArray first = DTypes.to(arrays.get(0), t, scratch);
       INDArray acc;
       if (arrays.size() > 1) {
@@ -48,6 +62,17 @@ final class CombineKernels {
       }
       return Value.owned(acc);
     }
+  }
+
+  /** The first donated input that can hold the sum as it is, or -1. */
+  private static int donor(List<INDArray> arrays, BitSet donated, DataType t, long[] outShape) {
+    for (int k = donated.nextSetBit(0); k >= 0; k = donated.nextSetBit(k + 1)) {
+      INDArray a = arrays.get(k);
+      if (a.dataType() == t && Arrays.equals(a.shape(), outShape)) {
+        return k;
+      }
+    }
+    return -1;
   }
 
   /** Concatenation along the node's axis (empty children are skipped). */

@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -56,14 +57,61 @@ final class Contraction {
         .map(x -> EinsumPlan.indexOf(bInts, x)).toArray();
     Held av = a.reshape(aShape, scratch);
     Held bv = b.permute(bOrder).reshape(bShape, scratch);
-    Held product = Held.fresh(Broadcast.mul(av.array(), bv.array()), scratch);
-    av.replacedBy(product, scratch);
-    bv.replacedBy(product, scratch);
     int[] sumAxes = Arrays.stream(step.contracted()).map(x -> EinsumPlan.indexOf(all, x)).toArray();
-    Held summed = product.sum(sumAxes, scratch);
+    Held summed;
+    if (sumsTrailingAxesOfEqualShapes(av, bv, sumAxes)) {
+      summed = dot(av, bv, sumAxes.length, scratch);
+    } else {
+      Held product = multiply(av, bv, scratch);
+      av.replacedBy(product, scratch);
+      bv.replacedBy(product, scratch);
+      summed = product.sum(sumAxes, scratch);
+    }
     int[] kept = Arrays.stream(all).filter(x -> EinsumPlan.indexOf(step.contracted(), x) < 0)
         .toArray();
     return summed.permute(permutation(kept, step.resultInts()));
+  }
+
+  /** {@code a * b} (broadcast), in place in {@code a} if it is this kernel's full-size temporary. */
+  private static Held multiply(Held a, Held b, Scratch scratch) {
+    INDArray x = a.array();
+    if (a.base() == x && b.base() != x && Broadcast.covers(x.shape(), b.array().shape())) {
+      Broadcast.mulInPlace(x, b.array());
+      return a;
+    }
+    return Held.fresh(Broadcast.mul(x, b.array()), scratch);
+  }
+
+  /** Whether {@code axes} are the last ones, not all, of two dense arrays of one shape. */
+  private static boolean sumsTrailingAxesOfEqualShapes(Held a, Held b, int[] axes) {
+    int rank = a.array().rank();
+    if (axes.length == 0 || axes.length >= rank || !Arrays.equals(a.array().shape(),
+        b.array().shape()) || !NdViews.isCContiguous(a.array())
+        || !NdViews.isCContiguous(b.array())) {
+      return false;
+    }
+    int[] sorted = axes.clone();
+    Arrays.sort(sorted);
+    return sorted[0] == rank - axes.length && sorted[axes.length - 1] == rank - 1;
+  }
+
+  /**
+   * The sum over the last {@code n} axes of {@code a * b} (dense, equal shapes) in one pass as
+   * row-wise dot products, without materialising the product.
+   */
+  private static Held dot(Held a, Held b, int n, Scratch scratch) {
+    long[] shape = a.array().shape();
+    long[] kept = Arrays.copyOf(shape, shape.length - n);
+    long rows = product(kept);
+    long cols = a.array().length() / rows;
+    long[] matrix = {rows, cols};
+    INDArray out = Nd4j.createUninitialized(a.array().dataType(), rows);
+    Nd4j.exec(new Dot(NdViews.reshapeView(a.array(), matrix), NdViews.reshapeView(b.array(),
+        matrix), out, 1));
+    Held result = Held.fresh(out, scratch).reshape(kept, scratch);
+    a.replacedBy(result, scratch);
+    b.replacedBy(result, scratch);
+    return result;
   }
 
   /** How one operand can be viewed as a batch of matrices without copying. */

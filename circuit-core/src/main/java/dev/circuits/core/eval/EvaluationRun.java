@@ -4,6 +4,7 @@ import dev.circuits.core.Circuit;
 import dev.circuits.core.HashKey;
 import dev.circuits.core.Traversals;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * One evaluation of a set of roots: an iterative walk finds the nodes the cache cannot answer,
  * then they are computed children first; each intermediate is released as soon as its last
- * consumer has run (the cache may keep it longer).
+ * consumer has run (the cache may keep it longer). A node may overwrite an input it is the last
+ * holder of, and an Add extending an earlier Add starts from that partial sum
+ * ({@link PartialSums}).
  */
 final class EvaluationRun {
   private final EvaluationCache cache;
@@ -22,6 +25,7 @@ final class EvaluationRun {
   private final Map<HashKey, Value> live = new HashMap<>();
   private final Map<HashKey, Integer> uses = new HashMap<>();
   private final List<Circuit> toCompute = new ArrayList<>();
+  private Map<HashKey, PartialSums.Reuse> partialSums = Map.of();
 
   EvaluationRun(EvaluationCache cache, NodeComputer computer) {
     this.cache = cache;
@@ -32,6 +36,10 @@ final class EvaluationRun {
   List<INDArray> run(List<Circuit> roots) {
     try {
       plan(roots);
+      partialSums = PartialSums.find(toCompute);
+      for (PartialSums.Reuse r : partialSums.values()) {
+        uses.merge(r.prior(), 1, Integer::sum);
+      }
       for (Circuit c : toCompute) {
         computeNode(c);
       }
@@ -78,20 +86,45 @@ final class EvaluationRun {
   }
 
   private void computeNode(Circuit c) {
-    List<HashKey> childKeys = new ArrayList<>(c.numChildren());
-    List<Value> inputs = new ArrayList<>(c.numChildren());
+    HashKey key = HashKey.of(c);
+    List<HashKey> childKeys = new ArrayList<>(c.numChildren() + 1);
     for (Circuit child : c.children()) {
-      HashKey k = HashKey.of(child);
-      childKeys.add(k);
+      childKeys.add(HashKey.of(child));
+    }
+    List<HashKey> inputKeys = childKeys;
+    PartialSums.Reuse reuse = partialSums.get(key);
+    if (reuse != null) {
+      inputKeys = new ArrayList<>();
+      inputKeys.add(reuse.prior());
+      for (int i : reuse.restChildren()) {
+        inputKeys.add(childKeys.get(i));
+      }
+      childKeys.add(reuse.prior());
+    }
+    List<Value> inputs = new ArrayList<>(inputKeys.size());
+    for (HashKey k : inputKeys) {
       inputs.add(live.get(k));
     }
-    HashKey key = HashKey.of(c);
-    Value v = computer.compute(c, inputs);
+    Value v = computer.compute(c, inputs, donations(inputKeys, inputs));
     live.put(key, v);
     cache.offer(key, v);
     for (HashKey k : childKeys) {
       consume(k);
     }
+  }
+
+  /**
+   * The inputs whose buffers {@code c} may overwrite: this is their last consumer (a single edge)
+   * and no one else (cache, views, the caller) holds their memory.
+   */
+  private BitSet donations(List<HashKey> inputKeys, List<Value> inputs) {
+    BitSet donated = new BitSet(inputs.size());
+    for (int i = 0; i < inputs.size(); i++) {
+      if (uses.get(inputKeys.get(i)) == 1 && inputs.get(i).isSoleOwnerOfWholeBuffer()) {
+        donated.set(i);
+      }
+    }
+    return donated;
   }
 
   /** One consumer of {@code key} is done; the last one releases the value. */

@@ -34,8 +34,8 @@ final class GeneralFunctionKernel {
       }
       INDArray out = spec.evaluate(args);
       for (INDArray a : args) {
-        if (out == a) {
-          out = a.dup();
+        if (NdViews.sharesMemory(out, a)) { // a kernel returned (a view of) its input
+          out = out.dup();
         }
       }
       DataType target = DTypes.leafType(out.dataType(), floatType);

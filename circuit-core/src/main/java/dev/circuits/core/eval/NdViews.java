@@ -105,6 +105,21 @@ final class NdViews {
     return strided(a, shape, ns, 0);
   }
 
+  /** Whether the two arrays' data buffers overlap in memory. */
+  static boolean sharesMemory(INDArray a, INDArray b) {
+    if (a.isEmpty() || b.isEmpty() || a.data() == null || b.data() == null) {
+      return false;
+    }
+    if (a.data() == b.data()) {
+      return true;
+    }
+    long aStart = a.data().address();
+    long bStart = b.data().address();
+    long aEnd = aStart + a.data().length() * a.data().getElementSize();
+    long bEnd = bStart + b.data().length() * b.data().getElementSize();
+    return aStart < bEnd && bStart < aEnd;
+  }
+
   /** The axes of {@code a} permuted (a view); identity permutations return {@code a}. */
   static INDArray permute(INDArray a, int[] perm) {
     for (int i = 0; i < perm.length; i++) {

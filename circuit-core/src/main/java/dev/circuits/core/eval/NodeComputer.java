@@ -11,6 +11,7 @@ import dev.circuits.core.Index;
 import dev.circuits.core.Rearrange;
 import dev.circuits.core.Scalar;
 import dev.circuits.core.Scatter;
+import java.util.BitSet;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,13 +27,16 @@ final class NodeComputer {
     this.einsum = new EinsumKernel(planner, floatType);
   }
 
-  /** The value of {@code c}; the caller holds the returned value's one reference. */
-  Value compute(Circuit c, List<Value> inputs) {
+  /**
+   * The value of {@code c}; the caller holds the returned value's one reference. Inputs in
+   * {@code donated} may be overwritten (their holder's reference is released right after).
+   */
+  Value compute(Circuit c, List<Value> inputs, BitSet donated) {
     try {
       if (c.kind() != dev.circuits.core.Kind.ARRAY && c.shape().numel() == 0) {
         return Value.owned(Nd4j.create(emptyType(c, inputs), c.shape().toArray()));
       }
-      return dispatch(c, inputs);
+      return dispatch(c, inputs, donated);
     } catch (CircuitException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -40,12 +44,12 @@ final class NodeComputer {
     }
   }
 
-  private Value dispatch(Circuit c, List<Value> inputs) {
+  private Value dispatch(Circuit c, List<Value> inputs, BitSet donated) {
     return switch (c.kind()) {
       case ARRAY -> leaf(((Array) c).value());
       case SCALAR -> scalar((Scalar) c);
       case EINSUM -> einsum.compute((Einsum) c, inputs);
-      case ADD -> CombineKernels.add((Add) c, inputs, floatType);
+      case ADD -> CombineKernels.add((Add) c, inputs, donated, floatType);
       case CONCAT -> CombineKernels.concat((Concat) c, inputs, floatType);
       case REARRANGE -> RearrangeKernel.compute((Rearrange) c, inputs.get(0));
       case INDEX -> IndexKernels.index((Index) c, inputs.get(0));

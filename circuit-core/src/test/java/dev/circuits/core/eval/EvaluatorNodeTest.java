@@ -179,6 +179,29 @@ class EvaluatorNodeTest {
   }
 
   @Test
+  void geluNewMatchesTheTanhFormulaFarIntoBothTails() {
+    double[] xs = {-40, -12, -3, -0.5, 0, 1e-8, 0.7, 3, 12, 40};
+    INDArray got = ev.evaluate(GeneralFunction.of(SimpleFunction.GELU_NEW, arr(xs, xs.length),
+        null));
+    for (int i = 0; i < xs.length; i++) {
+      double x = xs[i];
+      double want = 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
+      assertEquals(want, got.getDouble(i), 1e-15 + 1e-12 * Math.abs(want), "x = " + x);
+    }
+  }
+
+  @Test
+  void softmaxMasksMinusInfinityAndSurvivesVeryNegativeRows() {
+    double e = Math.exp(1);
+    for (Evaluator f : List.of(ev, Evaluator.create())) {
+      INDArray got = f.evaluate(GeneralFunction.of(SimpleFunction.SOFTMAX, arr(new double[] {1,
+          Double.NEGATIVE_INFINITY, 2, -1.4e6, -1e4, -1e4}, 2, 3), null));
+      assertValues(new long[] {2, 3}, new double[] {1 / (1 + e), 0, e / (1 + e), 0, 0.5, 0.5},
+          got, 1e-6);
+    }
+  }
+
+  @Test
   void genIndexGathersEmbeddingRows() {
     Circuit table = arange(5, 2);
     Circuit ids = Array.of(Nd4j.createFromArray(new long[][] {{1, 4}, {0, 0}}), null);

@@ -19,15 +19,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * Times one forward pass of GPT-2 (the fused circuit, {@value #PROMPTS} prompts of
  * {@value #SEQ_LEN} tokens, logits at the last position only) through the {@link Evaluator},
  * counts its matrix-multiply FLOPs, and compares the achieved GFLOP/s with this machine's GEMM
- * GFLOP/s measured in the same run ({@code [800,768] x [768,3072]} into a preallocated buffer).
- * Last line {@code ratio: X} = achieved / GEMM. Run on demand ({@code circuits bench forward}).
+ * GFLOP/s ({@code [800,768] x [768,3072]}, the forward's dominant shape, into a preallocated
+ * buffer). Both are medians after warm-up, and the GEMM is sampled between the forward passes so
+ * that a load change on a shared machine affects both alike. Last line {@code ratio: X} =
+ * achieved / GEMM. Run on demand ({@code circuits bench forward}).
  */
 public final class ForwardBenchmark {
   /** Prompts per forward pass. */
   public static final int PROMPTS = 50;
   /** Tokens per prompt. */
   public static final int SEQ_LEN = 16;
-  private static final int RUNS = 3;
+  private static final int WARMUP = 2;
+  private static final int RUNS = 5;
+  private static final int GEMMS_PER_SAMPLE = 5;
 
   private ForwardBenchmark() {}
 
@@ -48,15 +52,23 @@ public final class ForwardBenchmark {
     // No cross-call cache: it would keep every value alive, so new buffers would land on fresh
     // pages (slow on these VMs) instead of reusing freed ones.
     Evaluator evaluator = Evaluator.builder().memoryBudgetBytes(0).build();
-    evaluator.evaluate(forward).close(); // warm-up
+    Gemm gemmRef = new Gemm();
+    for (int i = 0; i < WARMUP; i++) { // JIT compilation and first-touch memory
+      evaluator.evaluate(forward).close();
+      gemmRef.sample(GEMMS_PER_SAMPLE);
+    }
     double[] ms = new double[RUNS];
+    double[] gemmMs = new double[RUNS * GEMMS_PER_SAMPLE];
     for (int i = 0; i < RUNS; i++) {
       long start = System.nanoTime();
       evaluator.evaluate(forward).close();
       ms[i] = (System.nanoTime() - start) / 1e6;
+      System.arraycopy(gemmRef.sample(GEMMS_PER_SAMPLE), 0, gemmMs, i * GEMMS_PER_SAMPLE,
+          GEMMS_PER_SAMPLE);
     }
+    gemmRef.close();
     double forwardMs = median(ms);
-    double gemm = gemmGflops();
+    double gemm = Gemm.FLOPS / median(gemmMs) / 1e6;
     double achieved = flops / forwardMs / 1e6;
     StringBuilder r = new StringBuilder();
     r.append(String.format(Locale.ROOT, "forward: %d layers, %d heads, d=%d, vocab %d; %d prompts"
@@ -67,7 +79,8 @@ public final class ForwardBenchmark {
         Arrays.toString(Arrays.stream(ms).mapToLong(Math::round).toArray())));
     r.append(String.format(Locale.ROOT, "achieved: %.1f GFLOP/s%n", achieved));
     r.append(String.format(Locale.ROOT, "GEMM on this machine: %.1f GFLOP/s ([800,768] x "
-        + "[768,3072] into a preallocated buffer)%n", gemm));
+        + "[768,3072] into a preallocated buffer; median of %d, sampled between the forwards)%n",
+        gemm, gemmMs.length));
     r.append(String.format(Locale.ROOT, "ratio: %.2f%n", achieved / gemm));
     out.print(r);
     out.flush();
@@ -88,20 +101,30 @@ public final class ForwardBenchmark {
     return cfg.nLayer() * perLayer + 2.0 * batch * d * cfg.vocabSize();
   }
 
-  private static double gemmGflops() {
-    INDArray a = Nd4j.rand(DataType.FLOAT, 800, 768);
-    INDArray b = Nd4j.rand(DataType.FLOAT, 768, 3072);
-    INDArray c = Nd4j.createUninitialized(DataType.FLOAT, 800, 3072);
-    for (int i = 0; i < 3; i++) {
-      Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+  /** The reference GEMM: {@code [800,768] x [768,3072]} into a preallocated buffer. */
+  private static final class Gemm implements AutoCloseable {
+    static final double FLOPS = 2.0 * 800 * 768 * 3072;
+    private final INDArray a = Nd4j.rand(DataType.FLOAT, 800, 768);
+    private final INDArray b = Nd4j.rand(DataType.FLOAT, 768, 3072);
+    private final INDArray c = Nd4j.createUninitialized(DataType.FLOAT, 800, 3072);
+
+    /** Milliseconds of {@code n} consecutive GEMMs. */
+    double[] sample(int n) {
+      double[] ms = new double[n];
+      for (int i = 0; i < n; i++) {
+        long start = System.nanoTime();
+        Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+        ms[i] = (System.nanoTime() - start) / 1e6;
+      }
+      return ms;
     }
-    double[] ms = new double[10];
-    for (int i = 0; i < ms.length; i++) {
-      long start = System.nanoTime();
-      Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
-      ms[i] = (System.nanoTime() - start) / 1e6;
+
+    @Override
+    public void close() {
+      a.close();
+      b.close();
+      c.close();
     }
-    return 2.0 * 800 * 768 * 3072 / median(ms) / 1e6;
   }
 
   private static INDArray tokens(int vocab) {
