@@ -25,7 +25,19 @@ import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.gpt2.model.RandomGpt2;
+import dev.circuits.ioi.claims.ClaimContext;
+import dev.circuits.ioi.claims.ClaimProgress;
+import dev.circuits.ioi.claims.ClaimResult;
+import dev.circuits.ioi.claims.Claims;
+import dev.circuits.ioi.claims.ClaimsRun;
+import dev.circuits.ioi.claims.ExpectedHeads;
+import dev.circuits.ioi.claims.ReportWriter;
+import dev.circuits.ioi.claims.RunInfo;
+import dev.circuits.ioi.claims.Verdict;
+import dev.circuits.ioi.planted.PlantedIoiModel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,5 +93,16 @@ class ReadmeExamplesTest {
     Circuit batched = Expander.of(Matcher.named("tokens"), t -> batchOfTokens)
         .expand(m.logits());
     assertEquals(Shape.of(2, 8, 50), batched.shape());
+  }
+
+  @Test
+  void claimsFromJava(@TempDir Path dir) {
+    ClaimContext ctx = new ClaimContext(PlantedIoiModel.load(), "planted-ioi",
+        ExpectedHeads.planted(PlantedIoiModel.roles()), 8, Evaluator.create(), ClaimProgress.NONE);
+    List<ClaimResult> results = ClaimsRun.run(ctx, Claims.select("1,6"));  // README: "all"
+    assertEquals(Verdict.SUPPORTED, results.get(0).verdict());
+    ReportWriter.write(dir, new RunInfo("...", "planted-ioi", 8, ctx.expected().source(), "now",
+        0), results);
+    assertTrue(Files.exists(dir.resolve("index.html")));
   }
 }
