@@ -12,12 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Writes a file atomically: temp file in the same directory, fsync, rename over the target. */
-final class AtomicFiles {
+public final class AtomicFiles {
   private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
 
   /** Fills an open, empty file. */
   @FunctionalInterface
-  interface Body {
+  public interface Body {
     void writeTo(FileChannel channel) throws IOException;
   }
 
@@ -28,8 +28,22 @@ final class AtomicFiles {
     return "." + target.getFileName() + ".";
   }
 
+  /**
+   * Writes {@code bytes} to {@code target}, creating its directory; on failure nothing is left
+   * behind.
+   */
+  public static void write(Path target, byte[] bytes) throws IOException {
+    Files.createDirectories(target.toAbsolutePath().getParent());
+    write(target, ch -> {
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+    });
+  }
+
   /** Writes {@code target} with {@code body}; on failure nothing is left behind. */
-  static void write(Path target, Body body) throws IOException {
+  public static void write(Path target, Body body) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     // Not Files.createTempFile: its 0600 permissions would stick to the target; this follows umask.

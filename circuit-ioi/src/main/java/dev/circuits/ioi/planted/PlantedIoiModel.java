@@ -1,5 +1,6 @@
 package dev.circuits.ioi.planted;
 
+import dev.circuits.core.io.AtomicFiles;
 import dev.circuits.core.io.Json;
 import dev.circuits.core.io.Safetensors;
 import dev.circuits.gpt2.model.Gpt2Checkpoint;
@@ -7,9 +8,7 @@ import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -105,12 +104,8 @@ public final class PlantedIoiModel {
    */
   public static Path write(Path dir) {
     try {
-      Files.createDirectories(dir);
-      Path config = dir.resolve(Gpt2Checkpoint.CONFIG);
-      Path tmp = Files.createTempFile(dir, ".config", ".json.tmp");
-      Files.writeString(tmp, Json.write(configJson()) + "\n", StandardCharsets.UTF_8);
-      Files.move(tmp, config, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.write(dir.resolve(Gpt2Checkpoint.CONFIG),
+          (Json.write(configJson()) + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new PlantedModelException("cannot write the planted model to " + dir + ": "
           + e.getMessage(), e);

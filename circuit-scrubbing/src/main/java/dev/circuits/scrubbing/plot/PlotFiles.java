@@ -1,10 +1,9 @@
 package dev.circuits.scrubbing.plot;
 
+import dev.circuits.core.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
@@ -24,26 +23,13 @@ public final class PlotFiles {
   }
 
   /**
-   * Writes {@code bytes} to {@code file} through a temporary sibling and an atomic rename, so a
-   * failed write never leaves a partial file; {@code what} names the content in errors.
+   * Writes {@code bytes} to {@code file} atomically ({@link AtomicFiles}), so a failed write
+   * never leaves a partial file; {@code what} names the content in errors.
    */
   public static void writeAtomically(Path file, byte[] bytes, String what) {
-    Path target = file.toAbsolutePath();
-    Path tmp = null;
     try {
-      Files.createDirectories(target.getParent());
-      tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      Files.write(tmp, bytes);
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.write(file, bytes);
     } catch (IOException | RuntimeException e) {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the original failure is the one to report
-        }
-      }
       throw new PlotException("cannot write " + what + " to " + file + ": " + e, e);
     }
   }
