@@ -1,8 +1,8 @@
 package dev.circuits.cli;
 
-import dev.circuits.ioi.Flip;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.IoiRng;
+import dev.circuits.ioi.PatchDataset;
 import dev.circuits.ioi.PromptType;
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +14,7 @@ import picocli.CommandLine.Option;
  */
 final class IoiDataOptions {
   /** Patch dataset names accepted by {@link #patch}, in REMIX's order, plus {@code abc}. */
-  static final List<String> PATCHES = List.of("flipped-io", "flipped-s", "flipped-io-s", "order",
-      "abc");
+  static final List<String> PATCHES = PatchDataset.cliNames();
 
   @Option(names = "--n", defaultValue = "50", description = "Number of prompts (default 50).")
   int n;
@@ -37,14 +36,7 @@ final class IoiDataOptions {
    * mirrored, or {@code abc} (S1 replaced by a new name, so S is no longer repeated).
    */
   static IoiDataset patch(IoiDataset base, String name) {
-    return switch (name) {
-      case "flipped-io" -> base.flip(Flip.IO);
-      case "flipped-s" -> base.flip(Flip.S);
-      case "flipped-io-s" -> base.flip(Flip.IO).flip(Flip.S);
-      case "order" -> base.flip(Flip.ORDER);
-      case "abc" -> base.flip(Flip.S1);
-      default -> throw new IllegalArgumentException("unknown patch dataset '" + name
-          + "'; expected one of " + PATCHES);
-    };
+    return PatchDataset.parse(name).flip(base);
   }
+
 }

@@ -4,9 +4,9 @@ import dev.circuits.core.eval.Evaluator;
 import dev.circuits.gpt2.model.AttentionPatterns.Head;
 import dev.circuits.gpt2.model.Channel;
 import dev.circuits.gpt2.model.Gpt2Weights;
-import dev.circuits.ioi.Flip;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.IoiTokenizers;
+import dev.circuits.ioi.PatchDataset;
 import dev.circuits.ioi.RemixDatasets;
 import dev.circuits.ioi.experiments.IoiPatchSetup;
 import dev.circuits.ioi.experiments.LogitDiffStats;
@@ -29,8 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class ClaimContext {
   /** Patch dataset names accepted by {@link #patch}. */
-  public static final List<String> PATCHES = List.of("flipped-io", "flipped-s", "flipped-io-s",
-      "order", "abc");
+  public static final List<String> PATCHES = PatchDataset.cliNames();
   /** A head counts as found when its effect is at least this fraction of the reference ld... */
   static final double MIN_OF_REFERENCE = 0.05;
   /** ...and at least this fraction of the strongest head's effect in the same sweep. */
@@ -109,16 +108,8 @@ public final class ClaimContext {
    * {@code flipped-io-s}, {@code order} (REMIX's), or {@code abc} (S1 replaced by a third name).
    */
   public IoiDataset patch(String name) {
-    RemixDatasets d = datasets();
-    return switch (name) {
-      case "flipped-io" -> d.flippedIo();
-      case "flipped-s" -> d.flippedS();
-      case "flipped-io-s" -> d.flippedIoS();
-      case "order" -> d.flippedIoS1Order();
-      case "abc" -> memo("abc", () -> d.ioi().flip(Flip.S1));
-      default -> throw new IllegalArgumentException("unknown patch dataset '" + name
-          + "'; expected one of " + PATCHES);
-    };
+    PatchDataset p = PatchDataset.parse(name);
+    return memo("patch " + p, () -> p.of(datasets()));
   }
 
   /** The split logit-difference circuit of the baseline (built once). */
