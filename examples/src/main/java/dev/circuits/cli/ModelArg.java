@@ -5,8 +5,10 @@ import dev.circuits.core.text.ParserOptions;
 import dev.circuits.core.text.TensorStore;
 import dev.circuits.gpt2.Gpt2Models;
 import dev.circuits.gpt2.model.Gpt2Checkpoint;
+import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.model.Gpt2ModelFile;
 import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.gpt2.model.RandomGpt2;
 import dev.circuits.ioi.planted.PlantedIoiModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,16 @@ import java.nio.file.Path;
  */
 final class ModelArg {
   private ModelArg() {}
+
+  /** The weights named by {@code model}, or random weights of GPT-2 small's shapes if null. */
+  static Gpt2Weights loadOrRandomSmall(String model) {
+    if (model == null) {
+      Gpt2Config cfg = Gpt2Config.small();
+      return Gpt2Weights.fromHuggingFace(cfg, RandomGpt2.stateDict(cfg, 0),
+          "random GPT-2 small (seed 0)");
+    }
+    return load(model);
+  }
 
   /** The weights named by {@code model}. */
   static Gpt2Weights load(String model) {

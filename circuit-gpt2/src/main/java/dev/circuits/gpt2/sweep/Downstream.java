@@ -65,9 +65,13 @@ final class Downstream {
   INDArray logitDiff(INDArray labels) {
     INDArray resid = firstLayer(start);
     for (int l = start + 1; l < m.layers(); l++) {
-      resid = layer(l, resid);
+      layer(l, resid);
     }
-    return Readout.logitDiff(m, rowOf(resid, rows - 1).dup('c'), labels);
+    INDArray last = rowOf(resid, rows - 1).dup('c');
+    RowOps.free(resid);
+    INDArray ld = Readout.logitDiff(m, last, labels);
+    RowOps.free(last);
+    return ld;
   }
 
   /**
@@ -85,32 +89,40 @@ final class Downstream {
     INDArray change = Nd4j.zeros(DataType.FLOAT, variants, prompts, d);
     for (Head h : receivers) {
       if (h.layer() == l) {
-        change.addi(receiverRow(l, h.head(), x, null));
+        INDArray out = receiverRow(l, h.head(), x, null);
+        change.addi(out);
+        RowOps.free(out);
         Layers.addToEachVariant(change, base.headOutput(l, h.head(), r).negi());
       }
     }
+    x.close();
     INDArray residMlp = Layers.addToEachVariant(change.dup('c'), base.residMlp(l, r))
         .reshape('c', variants, prompts, 1, d);
-    INDArray mlp = Layers.mlp(m, l, residMlp).reshape('c', variants, prompts, d);
-    change.addi(mlp);
+    INDArray mlp = Layers.mlp(m, l, residMlp);
+    change.addi(mlp.reshape('c', variants, prompts, d));
+    RowOps.free(residMlp, mlp, baseRow);
     Layers.addToEachVariant(change, base.mlpOutput(l, r).negi());
     INDArray next = Layers.repeat(base.residIn(l + 1, r, rows), variants);
     rowOf(next, 0).addi(change);
+    RowOps.free(change);
     return next;
   }
 
-  /** Layer {@code l} recomputed on every variant's rows [S, N, R, d]; returns the next input. */
-  private INDArray layer(int l, INDArray resid) {
+  /** Layer {@code l} recomputed on every variant's rows [S, N, R, d], in place in {@code resid}. */
+  private void layer(int l, INDArray resid) {
     int d = m.dModel();
     Layers.Qkv x = Layers.qkv(m, l, resid);
-    INDArray comb = Layers.attend(x, r > 0 ? base.prefix(l, r, false) : null,
-        r > 0 ? base.prefix(l, r, true) : null);
+    INDArray preK = r > 0 ? base.prefix(l, r, false) : null;
+    INDArray preV = r > 0 ? base.prefix(l, r, true) : null;
+    INDArray comb = Layers.attend(x, preK, preV);
+    RowOps.free(preK, preV);
     Map<Integer, INDArray> received = new HashMap<>();
     for (Head h : receivers) {
       if (h.layer() == l) {
         received.put(h.head(), receiverRow(l, h.head(), x, resid));
       }
     }
+    x.close();
     INDArray masked = comb;
     for (int h = 0; h < m.heads(); h++) {
       for (int row = 0; row < rows; row++) {
@@ -122,6 +134,7 @@ final class Downstream {
       }
     }
     INDArray attn = Layers.project(m, l, masked);
+    RowOps.free(masked, comb);
     for (int h = 0; h < m.heads(); h++) {
       for (int row = 0; row < rows; row++) {
         final int at = row;
@@ -130,12 +143,14 @@ final class Downstream {
     }
     for (INDArray out : received.values()) {
       rowOf(attn, 0).addi(out);
+      RowOps.free(out);
     }
     Gpt2Weights.Layer w = m.block(l).layer();
     resid.addi(attn).reshape('c', variants * prompts * rows, d).addiRowVector(w.oBias());
+    RowOps.free(attn);
     INDArray mlp = Layers.mlp(m, l, resid);
     resid.addi(mlp).reshape('c', variants * prompts * rows, d).addiRowVector(w.outBias());
-    return resid;
+    RowOps.free(mlp);
   }
 
   /**
@@ -149,64 +164,73 @@ final class Downstream {
   private INDArray receiverRow(int l, int h, Layers.Qkv x, INDArray resid) {
     int d = m.dModel();
     int dh = m.dHead();
-    INDArray direct = deltas.dup('c');
+    INDArray channel = deltas.dup('c');
     for (int i = 0; i < variants; i++) {
       if (senders.get(i).layer() >= l) {
-        direct.get(NDArrayIndex.point(i)).assign(0);
+        channel.get(NDArrayIndex.point(i)).assign(0);
       }
     }
-    INDArray channel;
     if (p == r && resid != null) {
-      channel = rowOf(resid, 0).dup('c').addi(direct);
+      channel.addi(rowOf(resid, 0));
     } else { // rows before r never change; in the first layer no row has changed yet
       INDArray at = base.residAttn(l).get(NDArrayIndex.point(0), NDArrayIndex.all(),
           NDArrayIndex.point(p), NDArrayIndex.all()).dup('c');
-      channel = direct.reshape('c', variants, (long) prompts * d)
-          .addiRowVector(RowOps.flat(at)).reshape('c', variants, prompts, d);
+      Layers.addToEachVariant(channel, at);
+      RowOps.free(at);
     }
     INDArray chanX = Layers.attnNorm(m, l, channel.reshape('c', variants * prompts, d));
+    RowOps.free(channel);
     INDArray q = hasQ ? project(chanX, l, 0, h).muli(1.0 / Math.sqrt(dh)) : headRow(x.q(), h);
-    INDArray kSelf = headRow(x.k(), h);
-    INDArray vSelf = headRow(x.v(), h);
     INDArray kChan = hasK ? project(chanX, l, 1, h) : null;
     INDArray vChan = hasV ? project(chanX, l, 2, h) : null;
-    if (p == r) {
-      kSelf = hasK ? kChan : kSelf;
-      vSelf = hasV ? vChan : vSelf;
-    }
-    INDArray selfScore = q.mul(kSelf).sum(2).reshape(prompts, variants, 1);
-    INDArray scores = selfScore;
-    INDArray preK = null;
+    RowOps.free(chanX);
+    INDArray kSelf = hasK && p == r ? kChan : headRow(x.k(), h);
+    INDArray vSelf = hasV && p == r ? vChan : headRow(x.v(), h);
+    INDArray qk = q.mul(kSelf);
+    INDArray scores = qk.sum(2).reshape(prompts, variants, 1);
+    RowOps.free(qk);
     INDArray preV = null;
     if (r > 0) {
-      preK = headPrefix(l, h, false);
+      INDArray preK = headPrefix(l, h, false);
       preV = headPrefix(l, h, true);
       INDArray prefix = RowOps.bmm(q, preK, true); // [N, S, r]
       if (hasK && p < r) {
+        INDArray qkp = q.mul(kChan);
         prefix.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(p))
-            .assign(q.mul(kChan).sum(2));
+            .assign(qkp.sum(2));
+        RowOps.free(qkp);
       }
-      scores = Nd4j.concat(2, prefix, selfScore);
+      INDArray all = Nd4j.concat(2, prefix, scores);
+      RowOps.free(preK, prefix, scores);
+      scores = all;
     }
     INDArray probs = RowOps.softmax(scores);
+    RowOps.free(scores);
     INDArray selfProb = probs.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(r))
         .dup('c').reshape(prompts, variants, 1);
     INDArray comb = vSelf.mul(bcast(selfProb, dh));
     if (r > 0) {
       INDArray pPre = probs.get(NDArrayIndex.all(), NDArrayIndex.all(),
           NDArrayIndex.interval(0, r)).dup('c');
-      comb.addi(RowOps.bmm(pPre, preV, false));
+      INDArray fromPrefix = RowOps.bmm(pPre, preV, false);
+      comb.addi(fromPrefix);
+      RowOps.free(pPre, fromPrefix);
       if (hasV && p < r) {
         INDArray pP = probs.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(p))
             .dup('c').reshape(prompts, variants, 1);
         INDArray old = preV.get(NDArrayIndex.all(), NDArrayIndex.point(p), NDArrayIndex.all())
             .dup('c').reshape(prompts, 1, dh);
-        comb.addi(vChan.sub(bcast(old, variants, dh)).muli(bcast(pP, dh)));
+        INDArray change = vChan.sub(bcast(old, variants, dh)).muli(bcast(pP, dh));
+        comb.addi(change);
+        RowOps.free(pP, old, change);
       }
     }
     INDArray out = RowOps.mm(comb.reshape('c', (long) prompts * variants, dh),
         m.headOutputMap(l, h), false);
-    return out.reshape('c', prompts, variants, d).permute(1, 0, 2).dup('c');
+    RowOps.free(q, kChan, vChan, kSelf, vSelf, probs, selfProb, comb, preV);
+    INDArray byVariant = out.reshape('c', prompts, variants, d).permute(1, 0, 2).dup('c');
+    RowOps.free(out);
+    return byVariant;
   }
 
   /** Head {@code h}'s q/k/v ({@code part} 0/1/2) of rows {@code x} ([S*N, d]) as [N, S, dh]. */

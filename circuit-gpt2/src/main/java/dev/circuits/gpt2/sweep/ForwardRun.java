@@ -45,11 +45,16 @@ public final class ForwardRun {
     for (int l = 0; l < layers; l++) {
       residAttn[l] = resid;
       Layers.Qkv x = Layers.qkv(model, l, resid);
-      keys[l] = x.k().reshape('c', prompts, model.heads(), rows, model.dHead());
-      values[l] = x.v().reshape('c', prompts, model.heads(), rows, model.dHead());
+      keys[l] = x.k().dup('c').reshape('c', prompts, model.heads(), rows, model.dHead());
+      values[l] = x.v().dup('c').reshape('c', prompts, model.heads(), rows, model.dHead());
       INDArray comb = Layers.attend(x, null, null);
+      x.close();
       mixed[l] = comb.reshape('c', prompts, model.heads(), rows, model.dHead());
-      INDArray attn = Layers.project(model, l, withoutFrozen(l, comb));
+      INDArray masked = withoutFrozen(l, comb);
+      INDArray attn = Layers.project(model, l, masked);
+      if (masked != comb) {
+        RowOps.free(masked);
+      }
       addFrozen(l, attn);
       Gpt2Weights.Layer w = model.block(l).layer();
       INDArray residMlp = attn.addi(resid).reshape('c', (long) prompts * rows, model.dModel())

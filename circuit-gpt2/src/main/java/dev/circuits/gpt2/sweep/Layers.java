@@ -18,8 +18,16 @@ final class Layers {
 
   private Layers() {}
 
-  /** Queries (scaled by 1/sqrt(dh)), keys and values, each [N, H, S, R, dh]. */
-  record Qkv(INDArray q, INDArray k, INDArray v) {}
+  /**
+   * Queries (scaled by 1/sqrt(dh)), keys and values, each [N, H, S, R, dh], views of one buffer
+   * that {@link #close} frees.
+   */
+  record Qkv(INDArray q, INDArray k, INDArray v, INDArray buffer) implements AutoCloseable {
+    @Override
+    public void close() {
+      RowOps.free(buffer);
+    }
+  }
 
   /** LayerNorm 1 of layer {@code l} on rows [S, N, R, d] (as [S*N*R, d]). */
   static INDArray attnNorm(RowModel m, int l, INDArray rows2d) {
@@ -36,8 +44,9 @@ final class Layers {
     INDArray qkv = RowOps.mm(x, m.block(l).qkvT(), true).addiRowVector(m.block(l).qkvBias());
     INDArray split = qkv.reshape('c', s[0], s[1], s[2], 3, h, dh).permute(3, 1, 4, 0, 2, 5)
         .dup('c');
+    RowOps.free(x, qkv);
     INDArray q = split.get(NDArrayIndex.point(0)).muli(1.0 / Math.sqrt(dh));
-    return new Qkv(q, split.get(NDArrayIndex.point(1)), split.get(NDArrayIndex.point(2)));
+    return new Qkv(q, split.get(NDArrayIndex.point(1)), split.get(NDArrayIndex.point(2)), split);
   }
 
   /**
@@ -60,32 +69,38 @@ final class Layers {
     INDArray scores = suffix;
     if (r > 0) {
       INDArray prefix = RowOps.bmm(x.q().reshape('c', n * h, vars * rows, dh),
-          preK.reshape('c', n * h, r, dh), true).reshape('c', b, rows, r);
-      scores = Nd4j.concat(2, prefix, suffix);
+          preK.reshape('c', n * h, r, dh), true);
+      scores = Nd4j.concat(2, prefix.reshape('c', b, rows, r), suffix);
+      RowOps.free(prefix, suffix);
     }
     INDArray probs = RowOps.softmax(scores);
+    RowOps.free(scores);
     INDArray comb;
     if (r == 0) {
       comb = RowOps.bmm(probs, x.v().reshape('c', b, rows, dh), false);
     } else {
       INDArray pPre = probs.get(NDArrayIndex.all(), NDArrayIndex.all(),
-          NDArrayIndex.interval(0, r)).dup('c').reshape('c', n * h, vars * rows, r);
+          NDArrayIndex.interval(0, r)).dup('c');
       INDArray pSuf = probs.get(NDArrayIndex.all(), NDArrayIndex.all(),
           NDArrayIndex.interval(r, r + rows)).dup('c');
       comb = RowOps.bmm(pSuf, x.v().reshape('c', b, rows, dh), false);
-      comb.addi(RowOps.bmm(pPre, preV.reshape('c', n * h, r, dh), false)
-          .reshape('c', b, rows, dh));
+      INDArray fromPrefix = RowOps.bmm(pPre.reshape('c', n * h, vars * rows, r),
+          preV.reshape('c', n * h, r, dh), false);
+      comb.addi(fromPrefix.reshape('c', b, rows, dh));
+      RowOps.free(pPre, pSuf, fromPrefix);
     }
+    RowOps.free(probs);
     return comb.reshape('c', n, h, vars, rows, dh);
   }
 
   /** Sum over heads of each head's output map applied to {@code comb}: [S, N, R, d]. */
   static INDArray project(RowModel m, int l, INDArray comb) {
     long[] s = comb.shape();
-    INDArray rowsByHead = comb.permute(2, 0, 3, 1, 4).dup('c')
-        .reshape('c', s[2] * s[0] * s[3], s[1] * s[4]);
-    return RowOps.mm(rowsByHead, m.block(l).oT(), false).reshape('c', s[2], s[0], s[3],
-        m.dModel());
+    INDArray rowsByHead = comb.permute(2, 0, 3, 1, 4).dup('c');
+    INDArray out = RowOps.mm(rowsByHead.reshape('c', s[2] * s[0] * s[3], s[1] * s[4]),
+        m.block(l).oT(), false);
+    RowOps.free(rowsByHead);
+    return out.reshape('c', s[2], s[0], s[3], m.dModel());
   }
 
   /** The MLP of layer {@code l} on residual rows [S, N, R, d], without its output bias. */
@@ -95,8 +110,12 @@ final class Layers {
     INDArray x = RowOps.layerNorm(resid.reshape('c', s[0] * s[1] * s[2], s[3]), w.mlpLnScale(),
         w.mlpLnBias(), m.eps());
     INDArray pre = RowOps.mm(x, w.projIn(), true).addiRowVector(w.inBias());
+    RowOps.free(x);
     INDArray act = RowOps.activation(pre, m.erfGelu());
-    return RowOps.mm(act, w.projOut(), true).reshape('c', s);
+    RowOps.free(pre);
+    INDArray out = RowOps.mm(act, w.projOut(), true);
+    RowOps.free(act);
+    return out.reshape('c', s);
   }
 
   /** Adds {@code perPrompt} ([N, R, d]) to every variant of {@code x} ([S, N, R, d]) in place. */

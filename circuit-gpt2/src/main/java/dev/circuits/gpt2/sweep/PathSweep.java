@@ -62,8 +62,9 @@ public final class PathSweep {
       }
     }
     if (!reached.isEmpty() && changesAnything(spec, base.rows())) {
-      INDArray deltas = patch.componentOutputs(spec.senderRow())
-          .subi(base.componentOutputs(spec.senderRow()));
+      INDArray baseOut = base.componentOutputs(spec.senderRow());
+      INDArray deltas = patch.componentOutputs(spec.senderRow()).subi(baseOut);
+      RowOps.free(baseOut);
       if (spec.intoLogits()) {
         INDArray last = base.finalResid().get(NDArrayIndex.all(),
             NDArrayIndex.point(spec.readRow()), NDArrayIndex.all()).dup('c');
@@ -73,6 +74,7 @@ public final class PathSweep {
       } else {
         runDownstream(base, spec, receivers, senders, reached, deltas, labels, values);
       }
+      RowOps.free(deltas);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     LOG.debug("sweep of {} senders x {} prompts in {} s", senders.size(), base.prompts(),
@@ -113,6 +115,7 @@ public final class PathSweep {
         for (int j = 0; j < part.size(); j++) {
           values.getRow(part.get(j)).assign(ld.getRow(j));
         }
+        RowOps.free(partDeltas, ld);
       }
     }
   }

@@ -38,7 +38,9 @@ final class Readout {
     }
     INDArray dirs = Nd4j.pullRows(w.unembed(), 1, io).sub(Nd4j.pullRows(w.unembed(), 1, s))
         .castTo(DataType.FLOAT);
-    return x.reshape('c', variants, n * d).muliRowVector(RowOps.flat(dirs))
+    INDArray out = x.reshape('c', variants, n * d).muliRowVector(RowOps.flat(dirs))
         .reshape('c', variants, n, d).sum(2);
+    RowOps.free(x, dirs);
+    return out;
   }
 }

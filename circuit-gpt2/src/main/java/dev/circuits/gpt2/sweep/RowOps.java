@@ -36,10 +36,14 @@ final class RowOps {
   /** LayerNorm over the last dim of {@code x} ([rows, d], not modified) with gain and bias. */
   static INDArray layerNorm(INDArray x, INDArray gain, INDArray bias, double eps) {
     long rows = x.size(0);
-    INDArray centred = x.subColumnVector(x.mean(1).reshape(rows, 1));
-    INDArray var = centred.mul(centred).mean(1).reshape(rows, 1);
+    INDArray mean = x.mean(1);
+    INDArray centred = x.subColumnVector(mean.reshape(rows, 1));
+    INDArray squares = centred.mul(centred);
+    INDArray var = squares.mean(1);
     INDArray rstd = Transforms.sqrt(var.addi(eps), false).rdivi(1.0);
-    return centred.muliColumnVector(rstd).muliRowVector(gain).addiRowVector(bias);
+    centred.muliColumnVector(rstd.reshape(rows, 1)).muliRowVector(gain).addiRowVector(bias);
+    free(mean, squares, var, rstd);
+    return centred;
   }
 
   /** The MLP activation, as the circuit evaluates it. */
@@ -58,6 +62,15 @@ final class RowOps {
    */
   static INDArray flat(INDArray a) {
     return a.reshape(new long[] {a.length()});
+  }
+
+  /** Frees arrays this engine allocated and no longer needs (views are left to the GC). */
+  static void free(INDArray... arrays) {
+    for (INDArray a : arrays) {
+      if (a != null && !a.wasClosed() && a.closeable()) {
+        a.close();
+      }
+    }
   }
 
   /** Checks that {@code a} is a dense c-order array (so reshapes are views), or copies it. */
