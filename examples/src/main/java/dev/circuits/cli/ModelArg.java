@@ -1,5 +1,6 @@
 package dev.circuits.cli;
 
+import dev.circuits.core.io.Json;
 import dev.circuits.core.library.ModelFile;
 import dev.circuits.core.text.ParserOptions;
 import dev.circuits.core.text.TensorStore;
@@ -9,7 +10,9 @@ import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.model.Gpt2ModelFile;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.gpt2.model.RandomGpt2;
+import dev.circuits.ioi.claims.ExpectedHeads;
 import dev.circuits.ioi.planted.PlantedIoiModel;
+import dev.circuits.ioi.planted.PlantedRoles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -43,5 +46,30 @@ final class ModelArg {
           ParserOptions.defaults().withTensorLookup(store::load)));
     }
     return Gpt2Checkpoint.load(Gpt2Models.resolve(model));
+  }
+
+  /**
+   * The heads {@code model} is believed to have per role: the planted roles for a planted model
+   * (built in, or a folder whose config.json has them), the IOI paper's for GPT-2 small's shape,
+   * else none.
+   */
+  static ExpectedHeads expected(String model, Gpt2Weights weights) {
+    if (PlantedIoiModel.NAME.equals(model)) {
+      return ExpectedHeads.planted(PlantedIoiModel.roles());
+    }
+    Path dir = Path.of(model);
+    if (Files.isDirectory(dir) && hasPlantedRoles(dir)) {
+      return ExpectedHeads.planted(PlantedRoles.read(dir));
+    }
+    return ExpectedHeads.forConfig(weights.config());
+  }
+
+  private static boolean hasPlantedRoles(Path dir) {
+    try {
+      Object json = Json.parse(Files.readString(dir.resolve(Gpt2Checkpoint.CONFIG)));
+      return json instanceof java.util.Map<?, ?> m && m.containsKey(PlantedRoles.CONFIG_KEY);
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
   }
 }

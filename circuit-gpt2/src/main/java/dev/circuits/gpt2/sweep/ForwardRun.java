@@ -26,6 +26,7 @@ public final class ForwardRun {
   private final INDArray[] keys;
   private final INDArray[] values;
   private final INDArray[] mixed;
+  private final INDArray[] probs;
   private final INDArray[] mlpOut;
   private final INDArray finalResid;
 
@@ -40,6 +41,7 @@ public final class ForwardRun {
     keys = new INDArray[layers];
     values = new INDArray[layers];
     mixed = new INDArray[layers];
+    probs = new INDArray[layers];
     mlpOut = new INDArray[layers];
     INDArray resid = embed(tokens);
     for (int l = 0; l < layers; l++) {
@@ -47,7 +49,9 @@ public final class ForwardRun {
       Layers.Qkv x = Layers.qkv(model, l, resid);
       keys[l] = x.k().dup('c').reshape('c', prompts, model.heads(), rows, model.dHead());
       values[l] = x.v().dup('c').reshape('c', prompts, model.heads(), rows, model.dHead());
-      INDArray comb = Layers.attend(x, null, null);
+      Layers.Mixed mix = Layers.attend(x, null, null, true);
+      INDArray comb = mix.comb();
+      probs[l] = mix.probs().reshape('c', prompts, model.heads(), rows, rows);
       x.close();
       mixed[l] = comb.reshape('c', prompts, model.heads(), rows, model.dHead());
       INDArray masked = withoutFrozen(l, comb);
@@ -114,6 +118,24 @@ public final class ForwardRun {
     });
   }
 
+  /** Head {@code (layer, head)}'s attention probabilities [N, query, key] (rows of this run). */
+  public INDArray attention(int layer, int head) {
+    return probs[layer].get(NDArrayIndex.all(), NDArrayIndex.point(head), NDArrayIndex.all(),
+        NDArrayIndex.all()).dup('c');
+  }
+
+  /**
+   * logit(labels[i,0]) - logit(labels[i,1]) at {@code row} with {@code change} ([N, d]) added to
+   * the final residual there: the metric when some outputs' direct paths to the logits change.
+   */
+  public INDArray logitDiffPlus(INDArray labels, int row, INDArray change) {
+    INDArray last = finalResid.get(NDArrayIndex.all(), NDArrayIndex.point(row),
+        NDArrayIndex.all()).dup('c').addi(change);
+    INDArray ld = Readout.logitDiff(model, last.reshape('c', 1, prompts, model.dModel()), labels);
+    RowOps.free(last);
+    return ld.reshape(prompts);
+  }
+
   /** Layer {@code layer}'s MLP output (without its bias) at {@code row}: [N, d]. */
   public INDArray mlpOutput(int layer, int row) {
     return mlpOut[layer].get(NDArrayIndex.all(), NDArrayIndex.point(row), NDArrayIndex.all())
@@ -153,6 +175,12 @@ public final class ForwardRun {
 
   INDArray residAttn(int layer) {
     return residAttn[layer];
+  }
+
+  /** The residual entering layer {@code layer}'s attention at {@code row}: [N, d]. */
+  public INDArray residAttnRow(int layer, int row) {
+    return residAttn[layer].get(NDArrayIndex.point(0), NDArrayIndex.all(),
+        NDArrayIndex.point(row), NDArrayIndex.all()).dup('c');
   }
 
   /** The MLP input of {@code layer} at {@code row}: [N, d]. */

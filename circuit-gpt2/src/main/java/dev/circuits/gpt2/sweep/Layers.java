@@ -54,6 +54,14 @@ final class Layers {
    * rows up to itself. {@code preK}/{@code preV} are [N, H, r, dh], or null when r = 0.
    */
   static INDArray attend(Qkv x, INDArray preK, INDArray preV) {
+    return attend(x, preK, preV, false).comb();
+  }
+
+  /** Mixed values [N, H, S, R, dh] and, if {@code keepProbs}, the attention [N, H, S, R, r+R]. */
+  record Mixed(INDArray comb, INDArray probs) {}
+
+  /** As {@link #attend(Qkv, INDArray, INDArray)}, keeping the probabilities if asked. */
+  static Mixed attend(Qkv x, INDArray preK, INDArray preV, boolean keepProbs) {
     long[] s = x.q().shape();
     long n = s[0];
     long h = s[1];
@@ -89,8 +97,11 @@ final class Layers {
       comb.addi(fromPrefix.reshape('c', b, rows, dh));
       RowOps.free(pPre, pSuf, fromPrefix);
     }
-    RowOps.free(probs);
-    return comb.reshape('c', n, h, vars, rows, dh);
+    if (!keepProbs) {
+      RowOps.free(probs);
+    }
+    return new Mixed(comb.reshape('c', n, h, vars, rows, dh),
+        keepProbs ? probs.reshape('c', n, h, vars, rows, r + rows) : null);
   }
 
   /** Sum over heads of each head's output map applied to {@code comb}: [S, N, R, d]. */
