@@ -1,8 +1,10 @@
 package dev.circuits.gpt2.sweep;
 
 import dev.circuits.core.CircuitException;
+import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.gpt2.model.NodeSpec;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -125,6 +127,31 @@ public final class ForwardRun {
   }
 
   /**
+   * The attention probabilities of {@code heads} [heads, N, query, key]; value-weighted, each
+   * entry {@code [q, k]} times the norm of the head's value vector at key k (as
+   * {@link dev.circuits.gpt2.model.AttentionPatterns#valueWeighted}).
+   */
+  public INDArray attention(List<AttentionPatterns.Head> heads, boolean valueWeighted) {
+    INDArray out = Nd4j.create(DataType.FLOAT, heads.size(), prompts, rows, rows);
+    for (int i = 0; i < heads.size(); i++) {
+      AttentionPatterns.Head h = heads.get(i);
+      if (h.layer() < 0 || h.layer() >= model.layers() || h.head() < 0
+          || h.head() >= model.heads()) {
+        throw new CircuitException("no head " + h.layer() + "." + h.head() + " in this "
+            + model.layers() + " x " + model.heads() + " model");
+      }
+      INDArray p = attention(h.layer(), h.head());
+      if (valueWeighted) {
+        INDArray norms = values[h.layer()].get(NDArrayIndex.all(), NDArrayIndex.point(h.head()),
+            NDArrayIndex.all(), NDArrayIndex.all()).norm2(2); // [N, key]
+        p.muli(norms.reshape(prompts, 1, rows).broadcast(prompts, rows, rows));
+      }
+      out.get(NDArrayIndex.point(i)).assign(p);
+    }
+    return out;
+  }
+
+  /**
    * logit(labels[i,0]) - logit(labels[i,1]) at {@code row} with {@code change} ([N, d]) added to
    * the final residual there: the metric when some outputs' direct paths to the logits change.
    */
@@ -134,6 +161,39 @@ public final class ForwardRun {
     INDArray ld = Readout.logitDiff(model, last.reshape('c', 1, prompts, model.dModel()), labels);
     RowOps.free(last);
     return ld.reshape(prompts);
+  }
+
+  /**
+   * Head {@code (layer, head)}'s output at every row ([N, rows, d], without the layer's bias;
+   * frozen rows hold their frozen values).
+   */
+  public INDArray headOutput(int layer, int head) {
+    INDArray comb = mixed[layer].get(NDArrayIndex.all(), NDArrayIndex.point(head),
+        NDArrayIndex.all(), NDArrayIndex.all()).dup('c');
+    INDArray out = RowOps.mm(comb.reshape('c', (long) prompts * rows, model.dHead()),
+        model.headOutputMap(layer, head), false).reshape('c', prompts, rows, model.dModel());
+    RowOps.free(comb);
+    for (int row = 0; row < rows; row++) {
+      final int at = row;
+      overrides.value(layer, head, row).ifPresent(v -> out.get(NDArrayIndex.all(),
+          NDArrayIndex.point(at), NDArrayIndex.all()).assign(v));
+    }
+    return out;
+  }
+
+  /** Head {@code (layer, head)}'s output at row {@code rows[i]} of prompt i: [N, d]. */
+  public INDArray headOutputRows(int layer, int head, int[] rows) {
+    if (rows.length != prompts) {
+      throw new CircuitException("need one row per prompt (" + prompts + "), got " + rows.length);
+    }
+    INDArray all = headOutput(layer, head);
+    INDArray out = Nd4j.create(DataType.FLOAT, prompts, model.dModel());
+    for (int i = 0; i < prompts; i++) {
+      out.getRow(i).assign(all.get(NDArrayIndex.point(i), NDArrayIndex.point(rows[i]),
+          NDArrayIndex.all()));
+    }
+    RowOps.free(all);
+    return out;
   }
 
   /** Layer {@code layer}'s MLP output (without its bias) at {@code row}: [N, d]. */

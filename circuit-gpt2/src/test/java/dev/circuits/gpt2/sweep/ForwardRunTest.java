@@ -9,12 +9,14 @@ import dev.circuits.core.Circuit;
 import dev.circuits.core.CircuitException;
 import dev.circuits.core.eval.Evaluator;
 import dev.circuits.core.match.Matcher;
+import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Gpt2BuildOptions;
 import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.gpt2.model.NodeSpec;
 import dev.circuits.gpt2.model.RandomGpt2;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,7 @@ class ForwardRunTest {
         INDArray mlp = circuitValue(model, root, "m" + l, toks);
         for (int h = 0; h < HEADS; h++) {
           INDArray head = circuitValue(model, root, "a" + l + ".h" + h, toks);
+          assertClose(head, run.headOutput(l, h), "a" + l + ".h" + h + " every row");
           for (int row : new int[] {0, 3, T - 1}) {
             assertClose(head.get(NDArrayIndex.all(), NDArrayIndex.point(row), NDArrayIndex.all()),
                 run.headOutput(l, h, row), "a" + l + ".h" + h + " row " + row);
@@ -98,6 +101,22 @@ class ForwardRunTest {
             run.mlpOutput(l, 2), "m" + l);
       }
     }
+  }
+
+  @Test
+  void attentionMatchesTheCircuitsPatterns() {
+    Gpt2Weights w = weights(11, 50);
+    Gpt2Circuit model = Gpt2Circuit.build(w, Gpt2BuildOptions.split(T));
+    INDArray toks = tokens(12, N, T, 50);
+    ForwardRun run = ForwardRun.of(RowModel.of(w, Gpt2BuildOptions.Activation.GELU_NEW), toks,
+        T - 1, HeadOverrides.none());
+    List<AttentionPatterns.Head> heads = List.of(new AttentionPatterns.Head(0, 1),
+        new AttentionPatterns.Head(2, 3));
+    Evaluator ev = Evaluator.create();
+    assertClose(AttentionPatterns.patterns(model, heads, toks, ev), run.attention(heads, false),
+        "attention");
+    assertClose(AttentionPatterns.valueWeighted(model, heads, toks, ev),
+        run.attention(heads, true), "value-weighted attention");
   }
 
   @Test

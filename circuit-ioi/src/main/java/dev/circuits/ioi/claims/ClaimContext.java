@@ -1,6 +1,7 @@
 package dev.circuits.ioi.claims;
 
 import dev.circuits.core.eval.Evaluator;
+import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.AttentionPatterns.Head;
 import dev.circuits.gpt2.model.Channel;
 import dev.circuits.gpt2.model.Gpt2Weights;
@@ -12,14 +13,15 @@ import dev.circuits.ioi.experiments.IoiPatchSetup;
 import dev.circuits.ioi.experiments.LogitDiffStats;
 import dev.circuits.ioi.experiments.PatchSweep;
 import dev.circuits.ioi.experiments.SweepMatrix;
-import dev.circuits.gpt2.model.AttentionPatterns;
-import dev.circuits.gpt2.model.Gpt2BuildOptions;
-import dev.circuits.gpt2.model.Gpt2Circuit;
+import dev.circuits.gpt2.sweep.ForwardRun;
+import dev.circuits.gpt2.sweep.HeadOverrides;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -48,6 +50,7 @@ public final class ClaimContext {
   private final Evaluator evaluator;
   private final ClaimProgress progress;
   private final Map<String, Object> memo = new HashMap<>();
+  private final Map<IoiDataset, ForwardRun> runs = new IdentityHashMap<>();
 
   /** A context for {@code weights} (called {@code modelName} in reports) with N prompts. */
   public ClaimContext(Gpt2Weights weights, String modelName, ExpectedHeads expected, int n,
@@ -119,7 +122,8 @@ public final class ClaimContext {
 
   /** The model's logit difference on the baseline. */
   public LogitDiffStats reference() {
-    return memo("reference", () -> LogitDiffStats.of(weights, baseline(), evaluator));
+    return memo("reference", () -> new LogitDiffStats(setup().baseRun().logitDiff(
+        setup().labels(), setup().position("END")).castTo(DataType.DOUBLE).toDoubleVector()));
   }
 
   /**
@@ -177,15 +181,24 @@ public final class ClaimContext {
   }
 
   /**
+   * The fast engine's forward run of {@code ds} (the baseline's own run for the baseline, a run
+   * over every token of any other dataset), memoised for the run.
+   */
+  public ForwardRun run(IoiDataset ds) {
+    if (ds == baseline()) {
+      return setup().baseRun();
+    }
+    return runs.computeIfAbsent(ds, d -> ForwardRun.of(setup().rowModel(),
+        LogitDiffStats.tokens(d), d.maxLength() - 1, HeadOverrides.none()));
+  }
+
+  /**
    * Attention probabilities {@code [heads, N, query, key]} of {@code heads} on {@code ds}
-   * (value-weighted by the key's value norm when {@code valueWeighted}).
+   * (value-weighted by the key's value norm when {@code valueWeighted}; see
+   * {@link AttentionPatterns}).
    */
   public INDArray attention(List<Head> heads, IoiDataset ds, boolean valueWeighted) {
-    Gpt2Circuit model = memo("attention model " + ds.maxLength(), () -> Gpt2Circuit.build(weights,
-        Gpt2BuildOptions.split(ds.maxLength())));
-    INDArray tokens = LogitDiffStats.tokens(ds);
-    return valueWeighted ? AttentionPatterns.valueWeighted(model, heads, tokens, evaluator)
-        : AttentionPatterns.patterns(model, heads, tokens, evaluator);
+    return run(ds).attention(heads, valueWeighted);
   }
 
   /** Prompt 0's tokens with names replaced by their role ({S1}, {IO}, ...), padded to the width. */

@@ -1,11 +1,13 @@
 package dev.circuits.ioi.claims;
 
 import dev.circuits.gpt2.model.AttentionPatterns.Head;
+import dev.circuits.gpt2.sweep.ForwardRun;
 import dev.circuits.ioi.IoiTokenizers;
 import dev.circuits.scrubbing.plot.ScatterPlot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -60,8 +62,9 @@ final class DuplicationOutsideIoi {
 
   static Separation pca(ClaimContext ctx, ClaimReport r, DuplicateHeads dh) {
     int[][] rows = RandomTokenRuns.repeated(ctx);
-    List<INDArray> outputs = HeadOutputs.each(RandomTokenRuns.model(ctx, rows[0].length),
-        dh.found(), RepeatedTokens.toArray(rows), ctx.evaluator());
+    ForwardRun run = RandomTokenRuns.run(ctx, rows);
+    List<INDArray> outputs = dh.found().stream()
+        .map(h -> run.headOutput(h.layer(), h.head()).castTo(DataType.DOUBLE)).toList();
     INDArray sum = outputs.get(0).dup();
     for (int i = 1; i < outputs.size(); i++) {
       sum.addi(outputs.get(i));

@@ -1,10 +1,9 @@
 package dev.circuits.ioi.claims;
 
-import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.AttentionPatterns.Head;
-import dev.circuits.gpt2.model.Gpt2BuildOptions;
-import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.Gpt2Config;
+import dev.circuits.gpt2.sweep.ForwardRun;
+import dev.circuits.gpt2.sweep.HeadOverrides;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,10 +27,10 @@ public final class RandomTokenRuns {
     return RepeatVocabulary.forModel(ctx.weights().config());
   }
 
-  /** A head-split model with sequence length {@code seqLen} (built once per length). */
-  public static Gpt2Circuit model(ClaimContext ctx, int seqLen) {
-    return ctx.memo("split model " + seqLen,
-        () -> Gpt2Circuit.build(ctx.weights(), Gpt2BuildOptions.split(seqLen)));
+  /** The fast engine's forward run of {@code rows} (every position; memoised per batch). */
+  public static ForwardRun run(ClaimContext ctx, int[][] rows) {
+    return ctx.memo("random-token run " + java.util.Arrays.deepToString(rows), () -> ForwardRun.of(ctx.setup().rowModel(),
+            RepeatedTokens.toArray(rows), rows[0].length - 1, HeadOverrides.none()));
   }
 
   /** {@link #BATCH} rows of {@link #LENGTH} distinct tokens repeated twice. */
@@ -42,8 +41,7 @@ public final class RandomTokenRuns {
 
   /** Attention patterns [heads, batch, T, T] of {@code heads} on {@code rows}. */
   public static INDArray attention(ClaimContext ctx, List<Head> heads, int[][] rows) {
-    return AttentionPatterns.patterns(model(ctx, rows[0].length), heads,
-        RepeatedTokens.toArray(rows), ctx.evaluator());
+    return run(ctx, rows).attention(heads, false);
   }
 
   /** Every head's duplicate, previous-token and induction score on {@link #repeated}. */
