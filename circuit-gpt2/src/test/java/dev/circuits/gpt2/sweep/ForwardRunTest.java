@@ -173,6 +173,32 @@ class ForwardRunTest {
   }
 
   @Test
+  void freezingMoreHeadsLaterEqualsFreezingThemFromTheStart() {
+    Gpt2Weights w = weights(13, 50);
+    RowModel m = RowModel.of(w, Gpt2BuildOptions.Activation.GELU_NEW);
+    INDArray toks = tokens(14, N, T, 50);
+    HeadOverrides first = HeadOverrides.none().with(NodeSpec.head(0, 3, 2),
+        Nd4j.rand(DataType.FLOAT, N, 32).subi(0.5).muli(10));
+    Map<NodeSpec, INDArray> more = Map.of(
+        NodeSpec.head(1, 2, 4), Nd4j.rand(DataType.FLOAT, N, 32).subi(0.5).muli(10),
+        NodeSpec.head(2, 0, 5), Nd4j.rand(DataType.FLOAT, N, 32).subi(0.5).muli(10));
+    ForwardRun fresh = ForwardRun.of(m, toks, T - 1, first.withAll(more));
+    ForwardRun resumed = ForwardRun.of(m, toks, T - 1, first).withFrozen(more);
+    assertClose(fresh.finalResid(), resumed.finalResid(), "final residual");
+    for (int l = 0; l < LAYERS; l++) {
+      for (int h = 0; h < HEADS; h++) {
+        assertClose(fresh.attention(l, h), resumed.attention(l, h), "attention " + l + "." + h);
+        assertClose(fresh.headOutput(l, h), resumed.headOutput(l, h), "output " + l + "." + h);
+      }
+    }
+    ForwardRun cut = ForwardRun.of(m, toks, T - 1, first, 2);
+    assertEquals(2, cut.layers());
+    assertClose(fresh.attention(1, 2), cut.withFrozen(more).attention(1, 2), "a cut run");
+    CircuitException e = assertThrows(CircuitException.class, () -> cut.attention(2, 0));
+    assertTrue(e.getMessage().contains("layer 2"), e.getMessage());
+  }
+
+  @Test
   void badTokensAreTypedErrors() {
     RowModel m = RowModel.of(weights(1, 50), Gpt2BuildOptions.Activation.GELU_NEW);
     INDArray toks = tokens(1, 2, T, 50);

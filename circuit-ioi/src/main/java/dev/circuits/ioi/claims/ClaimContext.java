@@ -17,7 +17,6 @@ import dev.circuits.gpt2.sweep.ForwardRun;
 import dev.circuits.gpt2.sweep.HeadOverrides;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,7 +49,7 @@ public final class ClaimContext {
   private final Evaluator evaluator;
   private final ClaimProgress progress;
   private final Map<String, Object> memo = new HashMap<>();
-  private final Map<IoiDataset, ForwardRun> runs = new IdentityHashMap<>();
+  private final Map<Object, ForwardRun> runs = new HashMap<>();
 
   /** A context for {@code weights} (called {@code modelName} in reports) with N prompts. */
   public ClaimContext(Gpt2Weights weights, String modelName, ExpectedHeads expected, int n,
@@ -181,15 +180,29 @@ public final class ClaimContext {
   }
 
   /**
-   * The fast engine's forward run of {@code ds} (the baseline's own run for the baseline, a run
-   * over every token of any other dataset), memoised for the run.
+   * The fast engine's forward run of {@code ds} through at least {@code layers} layers (the
+   * baseline's own full run for the baseline; for other datasets a run over every token, cut
+   * after the layers asked for), memoised for the run.
    */
-  public ForwardRun run(IoiDataset ds) {
+  public ForwardRun run(IoiDataset ds, int layers) {
     if (ds == baseline()) {
       return setup().baseRun();
     }
-    return runs.computeIfAbsent(ds, d -> ForwardRun.of(setup().rowModel(),
-        LogitDiffStats.tokens(d), d.maxLength() - 1, HeadOverrides.none()));
+    return run(ds, () -> LogitDiffStats.tokens(ds), ds.maxLength() - 1, layers);
+  }
+
+  /**
+   * A forward run of {@code tokens} (rows 0..lastRow) through at least {@code layers} layers,
+   * memoised under {@code key} for the run (a deeper run serves a shallower request).
+   */
+  public ForwardRun run(Object key, java.util.function.Supplier<INDArray> tokens, int lastRow,
+      int layers) {
+    ForwardRun r = runs.get(key);
+    if (r == null || r.layers() < layers) {
+      r = ForwardRun.of(setup().rowModel(), tokens.get(), lastRow, HeadOverrides.none(), layers);
+      runs.put(key, r);
+    }
+    return r;
   }
 
   /**
@@ -198,7 +211,7 @@ public final class ClaimContext {
    * {@link AttentionPatterns}).
    */
   public INDArray attention(List<Head> heads, IoiDataset ds, boolean valueWeighted) {
-    return run(ds).attention(heads, valueWeighted);
+    return run(ds, Heads.layersFor(heads)).attention(heads, valueWeighted);
   }
 
   /** Prompt 0's tokens with names replaced by their role ({S1}, {IO}, ...), padded to the width. */

@@ -62,7 +62,7 @@ final class DuplicationOutsideIoi {
 
   static Separation pca(ClaimContext ctx, ClaimReport r, DuplicateHeads dh) {
     int[][] rows = RandomTokenRuns.repeated(ctx);
-    ForwardRun run = RandomTokenRuns.run(ctx, rows);
+    ForwardRun run = RandomTokenRuns.run(ctx, rows, Heads.layersFor(dh.found()));
     List<INDArray> outputs = dh.found().stream()
         .map(h -> run.headOutput(h.layer(), h.head()).castTo(DataType.DOUBLE)).toList();
     INDArray sum = outputs.get(0).dup();

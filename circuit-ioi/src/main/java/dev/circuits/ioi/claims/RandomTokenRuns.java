@@ -3,7 +3,6 @@ package dev.circuits.ioi.claims;
 import dev.circuits.gpt2.model.AttentionPatterns.Head;
 import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.sweep.ForwardRun;
-import dev.circuits.gpt2.sweep.HeadOverrides;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,10 +26,13 @@ public final class RandomTokenRuns {
     return RepeatVocabulary.forModel(ctx.weights().config());
   }
 
-  /** The fast engine's forward run of {@code rows} (every position; memoised per batch). */
-  public static ForwardRun run(ClaimContext ctx, int[][] rows) {
-    return ctx.memo("random-token run " + java.util.Arrays.deepToString(rows), () -> ForwardRun.of(ctx.setup().rowModel(),
-            RepeatedTokens.toArray(rows), rows[0].length - 1, HeadOverrides.none()));
+  /**
+   * The fast engine's forward run of {@code rows} (every position) through {@code layers} layers,
+   * memoised per batch.
+   */
+  public static ForwardRun run(ClaimContext ctx, int[][] rows, int layers) {
+    return ctx.run("random tokens " + java.util.Arrays.deepToString(rows),
+        () -> RepeatedTokens.toArray(rows), rows[0].length - 1, layers);
   }
 
   /** {@link #BATCH} rows of {@link #LENGTH} distinct tokens repeated twice. */
@@ -41,7 +43,7 @@ public final class RandomTokenRuns {
 
   /** Attention patterns [heads, batch, T, T] of {@code heads} on {@code rows}. */
   public static INDArray attention(ClaimContext ctx, List<Head> heads, int[][] rows) {
-    return run(ctx, rows).attention(heads, false);
+    return run(ctx, rows, Heads.layersFor(heads)).attention(heads, false);
   }
 
   /** Every head's duplicate, previous-token and induction score on {@link #repeated}. */

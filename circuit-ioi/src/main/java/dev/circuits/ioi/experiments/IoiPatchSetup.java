@@ -170,7 +170,7 @@ public final class IoiPatchSetup {
    * of this setup's frozen heads), everything downstream recomputed: activation patching.
    */
   public ForwardRun activationPatched(Map<NodeSpec, INDArray> outputs) {
-    return withOverrides(overrides.withAll(outputs)).baseRun();
+    return baseRun().withFrozen(outputs);
   }
 
   /**
