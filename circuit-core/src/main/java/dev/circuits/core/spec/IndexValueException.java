@@ -39,15 +39,4 @@ public final class IndexValueException extends CircuitException {
   public long size() {
     return size;
   }
-
-  /** The multi-dimensional position of flat (c-order) offset {@code flat} in {@code shape}. */
-  static long[] unravel(long flat, long[] shape) {
-    long[] pos = new long[shape.length];
-    long rest = flat;
-    for (int d = shape.length - 1; d >= 0; d--) {
-      pos[d] = shape[d] == 0 ? 0 : rest % shape[d];
-      rest = shape[d] == 0 ? 0 : rest / shape[d];
-    }
-    return pos;
-  }
 }

@@ -178,7 +178,7 @@ final class Kernels {
       long len) {
     long v = values[i];
     if (v >= len || v < -len) {
-      throw new IndexValueException(s.fnName(), v, IndexValueException.unravel(i, indexShape),
+      throw new IndexValueException(s.fnName(), v, dev.circuits.core.util.Positions.unravel(i, indexShape),
           indexShape, len);
     }
     return v < 0 ? v + len : v;
