@@ -74,6 +74,102 @@ public final class AtomicFiles {
     }
   }
 
+  /** Fills a fresh, empty folder. */
+  @FunctionalInterface
+  public interface FolderBody {
+    void writeInto(Path folder) throws IOException;
+  }
+
+  /**
+   * Writes the folder {@code target} atomically: {@code body} fills a temp folder beside it,
+   * whose files are synced before one rename puts it in place, so readers see the old folder
+   * or the complete new one, never a part; on failure nothing is left behind. {@code target}
+   * may be absent, an empty folder, or a folder holding only files the body writes (replaced);
+   * anything else (a file, other files) is refused before writing.
+   */
+  public static void writeFolder(Path target, FolderBody body) throws IOException {
+    Path absolute = target.toAbsolutePath().normalize();
+    Path parent = absolute.getParent();
+    if (parent == null) {
+      throw new IOException("cannot replace the root folder " + absolute);
+    }
+    if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
+      throw new java.nio.file.FileAlreadyExistsException(absolute.toString(), null,
+          "it is a file, not a folder");
+    }
+    Files.createDirectories(parent);
+    Path tmp = parent.resolve(tempPrefix(absolute)
+        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+    Files.createDirectory(tmp);
+    Path old = null;
+    try {
+      body.writeInto(tmp);
+      java.util.Set<String> written = syncFiles(tmp);
+      if (Files.isDirectory(absolute)) {
+        java.util.List<String> foreign = names(absolute).stream()
+            .filter(n -> !written.contains(n) || !Files.isRegularFile(absolute.resolve(n)))
+            .toList();
+        if (!foreign.isEmpty()) {
+          throw new java.nio.file.DirectoryNotEmptyException(absolute + " (it holds "
+              + foreign.subList(0, Math.min(5, foreign.size())) + ", which this write would "
+              + "not replace; choose a new or empty folder)");
+        }
+        if (!written.isEmpty() && !names(absolute).isEmpty()) {
+          old = parent.resolve(tempPrefix(absolute) + "old."
+              + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+          Files.move(absolute, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+      }
+      Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE);
+      tmp = null;
+      syncDirectory(parent);
+    } finally {
+      if (tmp != null && old != null && !Files.exists(absolute)) {
+        Files.move(old, absolute, StandardCopyOption.ATOMIC_MOVE); // put the old folder back
+        old = null;
+      }
+      deleteQuietly(tmp);
+      deleteQuietly(old);
+    }
+  }
+
+  /** Syncs every regular file in {@code dir} to disk; returns their names. */
+  private static java.util.Set<String> syncFiles(Path dir) throws IOException {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (String n : names(dir)) {
+      Path f = dir.resolve(n);
+      if (Files.isRegularFile(f)) {
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+          ch.force(true);
+        }
+        out.add(n);
+      }
+    }
+    syncDirectory(dir);
+    return out;
+  }
+
+  private static java.util.List<String> names(Path dir) throws IOException {
+    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  /** Deletes a temp folder of ours (flat: files only) and logs what cannot be deleted. */
+  private static void deleteQuietly(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try {
+      for (String n : names(dir)) {
+        Files.deleteIfExists(dir.resolve(n));
+      }
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      LOG.warn("could not delete temp folder {}", dir, e);
+    }
+  }
+
   private static void syncDirectory(Path dir) {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);

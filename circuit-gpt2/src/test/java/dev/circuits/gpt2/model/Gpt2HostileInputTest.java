@@ -104,6 +104,22 @@ class Gpt2HostileInputTest {
     }
   }
 
+  @Test
+  void randomCheckpointsAreWrittenAsAWholeFolderAndFailuresSayWhy() throws IOException {
+    Path out = dir.resolve("model");
+    RandomGpt2.write(TINY, 1, out);
+    RandomGpt2.write(TINY, 2, out);
+    assertEquals(TINY, Gpt2Checkpoint.load(out).config());
+    Path file = Files.writeString(dir.resolve("file"), "x");
+    CircuitException e = assertThrows(CircuitException.class,
+        () -> RandomGpt2.write(TINY, 1, file));
+    assertTrue(e.getMessage().contains("it is a file, not a folder"), e.getMessage());
+    try (var left = Files.list(dir)) {
+      assertEquals(java.util.Set.of("model", "file"), left.map(p -> p.getFileName().toString())
+          .collect(java.util.stream.Collectors.toSet()));
+    }
+  }
+
   private static String stderrOf(Runnable r) {
     PrintStream old = System.err;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
