@@ -25,6 +25,7 @@ public final class CircuitsCli implements Runnable {
    */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new CircuitsCli());
+    cl.registerConverter(java.nio.file.Path.class, new PathArg());
     cl.setParameterExceptionHandler(CliErrors::usageError);
     cl.setExecutionExceptionHandler(CliErrors::runError);
     return cl;

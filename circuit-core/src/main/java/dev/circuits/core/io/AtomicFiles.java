@@ -81,13 +81,15 @@ public final class AtomicFiles {
   }
 
   /**
-   * Writes the folder {@code target} atomically: {@code body} fills a temp folder beside it,
-   * whose files are synced before one rename puts it in place, so readers see the old folder
-   * or the complete new one, never a part; on failure nothing is left behind. {@code target}
-   * may be absent, an empty folder, or a folder holding only files the body writes (replaced);
-   * anything else (a file, other files) is refused before writing.
+   * Writes the folder {@code target} atomically: {@code body} fills a temp folder beside it with
+   * the files named {@code names}, which are synced before one rename puts the folder in place,
+   * so readers see the old folder or the complete new one, never a part; on failure nothing is
+   * left behind. {@code target} may be absent, an empty folder, or a folder holding only files
+   * named {@code names} (replaced); anything else (a file, other files) is refused before
+   * {@code body} runs.
    */
-  public static void writeFolder(Path target, FolderBody body) throws IOException {
+  public static void writeFolder(Path target, java.util.Set<String> names, FolderBody body)
+      throws IOException {
     Path absolute = target.toAbsolutePath().normalize();
     Path parent = absolute.getParent();
     if (parent == null) {
@@ -97,6 +99,9 @@ public final class AtomicFiles {
       throw new java.nio.file.FileAlreadyExistsException(absolute.toString(), null,
           "it is a file, not a folder");
     }
+    if (Files.isDirectory(absolute)) {
+      refuseForeign(absolute, names);
+    }
     Files.createDirectories(parent);
     Path tmp = parent.resolve(tempPrefix(absolute)
         + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
@@ -105,16 +110,12 @@ public final class AtomicFiles {
     try {
       body.writeInto(tmp);
       java.util.Set<String> written = syncFiles(tmp);
+      if (!names.containsAll(written)) {
+        throw new IOException("the folder body wrote " + written + ", not only " + names);
+      }
       if (Files.isDirectory(absolute)) {
-        java.util.List<String> foreign = names(absolute).stream()
-            .filter(n -> !written.contains(n) || !Files.isRegularFile(absolute.resolve(n)))
-            .toList();
-        if (!foreign.isEmpty()) {
-          throw new java.nio.file.DirectoryNotEmptyException(absolute + " (it holds "
-              + foreign.subList(0, Math.min(5, foreign.size())) + ", which this write would "
-              + "not replace; choose a new or empty folder)");
-        }
-        if (!written.isEmpty() && !names(absolute).isEmpty()) {
+        refuseForeign(absolute, names);
+        if (!names(absolute).isEmpty()) {
           old = parent.resolve(tempPrefix(absolute) + "old."
               + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
           Files.move(absolute, old, StandardCopyOption.ATOMIC_MOVE);
@@ -130,6 +131,17 @@ public final class AtomicFiles {
       }
       deleteQuietly(tmp);
       deleteQuietly(old);
+    }
+  }
+
+  /** Refuses a folder holding anything but regular files named {@code names}. */
+  private static void refuseForeign(Path dir, java.util.Set<String> names) throws IOException {
+    java.util.List<String> foreign = names(dir).stream()
+        .filter(n -> !names.contains(n) || !Files.isRegularFile(dir.resolve(n))).toList();
+    if (!foreign.isEmpty()) {
+      throw new java.nio.file.DirectoryNotEmptyException(dir + " (it holds "
+          + foreign.subList(0, Math.min(5, foreign.size())) + (foreign.size() > 5 ? ", ..." : "")
+          + ", which this write would not replace; choose a new or empty folder)");
     }
   }
 

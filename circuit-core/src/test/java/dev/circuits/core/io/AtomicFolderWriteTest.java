@@ -16,6 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 15: a folder is written whole or not at all (a full disk left config.json alone). */
 class AtomicFolderWriteTest {
+  private static final java.util.Set<String> NAMES = java.util.Set.of("config.json",
+      "model.safetensors");
+
   @TempDir
   Path tmp;
 
@@ -26,7 +29,7 @@ class AtomicFolderWriteTest {
   }
 
   private void writeBoth(Path target, String content) throws IOException {
-    AtomicFiles.writeFolder(target, dir -> {
+    AtomicFiles.writeFolder(target, NAMES, dir -> {
       Files.writeString(dir.resolve("config.json"), content);
       Files.writeString(dir.resolve("model.safetensors"), content);
     });
@@ -35,7 +38,7 @@ class AtomicFolderWriteTest {
   @Test
   void aFailingWriteLeavesNothingBehind() throws IOException {
     Path target = tmp.resolve("model");
-    IOException e = assertThrows(IOException.class, () -> AtomicFiles.writeFolder(target, dir -> {
+    IOException e = assertThrows(IOException.class, () -> AtomicFiles.writeFolder(target, NAMES, dir -> {
       Files.writeString(dir.resolve("config.json"), "{}");
       throw new IOException("No space left on device");
     }));
@@ -47,7 +50,7 @@ class AtomicFolderWriteTest {
   void anEarlierCheckpointIsReplacedWholeAndKeptOnFailure() throws IOException {
     Path target = tmp.resolve("model");
     writeBoth(target, "old");
-    assertThrows(IllegalStateException.class, () -> AtomicFiles.writeFolder(target, dir -> {
+    assertThrows(IllegalStateException.class, () -> AtomicFiles.writeFolder(target, NAMES, dir -> {
       Files.writeString(dir.resolve("config.json"), "new");
       throw new IllegalStateException("disk full");
     }));

@@ -24,7 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link TorchFormatException} or in a tensor; no pickle code ever runs.
  */
 class TorchSaveFuzzTest {
-  private static final int CASES = 600;
+  private static final int CASES = 400;
   private static final String[] TYPES = {"FloatStorage", "DoubleStorage", "LongStorage",
       "HalfStorage", "BFloat16Storage", "BoolStorage", "IntStorage", "ByteStorage"};
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,13 +31,14 @@ public final class RandomGpt2 {
    * may be new, empty or an earlier checkpoint. Returns dir.
    */
   public static Path write(Gpt2Config cfg, long seed, Path dir) {
-    Map<String, INDArray> state = stateDict(cfg, seed);
     try {
-      AtomicFiles.writeFolder(dir, tmp -> {
-        Files.writeString(tmp.resolve(Gpt2Checkpoint.CONFIG), Json.write(cfg.toJson()) + "\n",
-            StandardCharsets.UTF_8);
-        Safetensors.write(tmp.resolve(Gpt2Checkpoint.WEIGHTS), state, Map.of("format", "pt"));
-      });
+      AtomicFiles.writeFolder(dir, Set.of(Gpt2Checkpoint.CONFIG, Gpt2Checkpoint.WEIGHTS),
+          tmp -> {
+            Files.writeString(tmp.resolve(Gpt2Checkpoint.CONFIG),
+                Json.write(cfg.toJson()) + "\n", StandardCharsets.UTF_8);
+            Safetensors.write(tmp.resolve(Gpt2Checkpoint.WEIGHTS), stateDict(cfg, seed),
+                Map.of("format", "pt"));
+          });
     } catch (IOException e) {
       throw new CircuitException("cannot write a random GPT-2 checkpoint to " + dir + ": "
           + IoErrors.describe(e), e);
