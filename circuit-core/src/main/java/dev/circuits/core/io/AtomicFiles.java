@@ -77,6 +77,7 @@ public final class AtomicFiles {
   /** Fills a fresh, empty folder. */
   @FunctionalInterface
   public interface FolderBody {
+    /** Writes the folder's files into {@code folder}. */
     void writeInto(Path folder) throws IOException;
   }
 

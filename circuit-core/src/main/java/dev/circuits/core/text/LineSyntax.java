@@ -90,6 +90,20 @@ final class LineSyntax {
   /** The fields of a node line; absent parts are null. */
   record NodeLine(int indent, Ident ident, String name, boolean autonameDisabled, String shape,
       String variant, String extra, String childInfo) {
+    /** The fields, with the text after the variant split at its first {@code !}. */
+    static NodeLine of(int indent, Ident ident, String name, boolean autonameDisabled,
+        String shape, String variant, String extraAndInfo) {
+      String extra = extraAndInfo;
+      String info = null;
+      int bang = extraAndInfo.indexOf('!');
+      if (bang >= 0) {
+        extra = extraAndInfo.substring(0, bang).trim();
+        info = extraAndInfo.substring(bang + 1).trim();
+      }
+      return new NodeLine(indent, ident, name, autonameDisabled, shape, variant,
+          extra.isEmpty() ? null : extra, info);
+    }
+
     /** Whether the line holds only its identifier. */
     boolean bare() {
       return name == null && !autonameDisabled && shape == null && variant == null
@@ -189,15 +203,7 @@ final class LineSyntax {
       }
       extraAndInfo = t.substring(q, e);
     }
-    String extra = extraAndInfo;
-    String info = null;
-    int bang = extraAndInfo.indexOf('!');
-    if (bang >= 0) {
-      extra = extraAndInfo.substring(0, bang).trim();
-      info = extraAndInfo.substring(bang + 1).trim();
-    }
-    return new NodeLine(indent, ident, name, ad, shape, variant, extra.isEmpty() ? null : extra,
-        info);
+    return NodeLine.of(indent, ident, name, ad, shape, variant, extraAndInfo);
   }
 
   /** Whether the rest of a line can follow an identifier ending just before p. */

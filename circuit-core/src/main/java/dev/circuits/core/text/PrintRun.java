@@ -34,7 +34,8 @@ final class PrintRun {
     this.nameRepeated = o.forceUseSerialNumbers() ? null : nameCounts(roots);
     Runtime rt = Runtime.getRuntime();
     long heapFree = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-    this.maxChars = Math.min(Integer.MAX_VALUE - 64L, heapFree / 8);
+    this.maxChars = o.maxChars() != null ? o.maxChars()
+        : Math.min(Integer.MAX_VALUE - 64L, heapFree / 8);
   }
 
   private static Map<String, Boolean> nameCounts(List<Circuit> roots) {

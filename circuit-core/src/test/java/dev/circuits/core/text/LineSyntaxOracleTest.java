@@ -42,16 +42,8 @@ class LineSyntaxOracleTest {
     Ident ident = m.group(2) != null ? Ident.number(Long.parseLong(m.group(2)))
         : Ident.string(NameQuoting.unescape(m.group(3)));
     String name = m.group(4) == null ? null : NameQuoting.unescape(m.group(4));
-    String extraAndInfo = m.group(8) == null ? "" : m.group(8);
-    String extra = extraAndInfo;
-    String info = null;
-    int bang = extraAndInfo.indexOf('!');
-    if (bang >= 0) {
-      extra = extraAndInfo.substring(0, bang).trim();
-      info = extraAndInfo.substring(bang + 1).trim();
-    }
-    return new LineSyntax.NodeLine(m.group(1).length(), ident, name, m.group(5) != null,
-        m.group(6), m.group(7), extra.isEmpty() ? null : extra, info);
+    return LineSyntax.NodeLine.of(m.group(1).length(), ident, name, m.group(5) != null,
+        m.group(6), m.group(7), m.group(8) == null ? "" : m.group(8));
   }
 
   private static LineSyntax.Kind oracleKind(String line) {

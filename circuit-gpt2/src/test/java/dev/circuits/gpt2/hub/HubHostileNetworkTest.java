@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
+import dev.circuits.core.testing.CapturedLog;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -156,7 +155,7 @@ class HubHostileNetworkTest {
   void withoutABarProgressIsLoggedSoCiIsNeverSilent() {
     long[] clock = {0};
     DownloadProgress p = new LoggedProgress(Duration.ofSeconds(10), () -> clock[0]);
-    String log = stderrOf(() -> {
+    String log = CapturedLog.stderrOf(() -> {
       try (DownloadProgress.Task task = p.start("model.safetensors", 4L << 20, 0)) {
         clock[0] = 5_000_000_000L;
         task.advance(1L << 20);
@@ -172,17 +171,5 @@ class HubHostileNetworkTest {
     try (Stream<Path> s = Files.list(dir)) {
       return s.map(p -> p.getFileName().toString()).toList();
     }
-  }
-
-  private static String stderrOf(Runnable r) {
-    PrintStream old = System.err;
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    try {
-      r.run();
-    } finally {
-      System.setErr(old);
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
   }
 }

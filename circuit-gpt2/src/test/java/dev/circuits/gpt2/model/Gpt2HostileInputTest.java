@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.circuits.core.CircuitException;
 import dev.circuits.core.io.Json;
-import java.io.ByteArrayOutputStream;
+import dev.circuits.core.testing.CapturedLog;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,10 +83,10 @@ class Gpt2HostileInputTest {
     state.get("ln_f.weight").putScalar(0, Float.POSITIVE_INFINITY);
     assertEquals(1, NonFiniteWeights.count(state.get("ln_f.weight")));
     assertEquals(0, NonFiniteWeights.count(state.get("wte.weight")));
-    String log = stderrOf(() -> Gpt2Weights.fromHuggingFace(TINY, state, "ckpt"));
+    String log = CapturedLog.stderrOf(() -> Gpt2Weights.fromHuggingFace(TINY, state, "ckpt"));
     assertTrue(log.contains("WARN") && log.contains("'h.0.mlp.c_fc.bias'")
         && log.contains("'ln_f.weight'") && log.contains("NaN or infinite"), log);
-    assertTrue(stderrOf(() -> Gpt2Weights.fromHuggingFace(TINY, RandomGpt2.stateDict(TINY, 1),
+    assertTrue(CapturedLog.stderrOf(() -> Gpt2Weights.fromHuggingFace(TINY, RandomGpt2.stateDict(TINY, 1),
         "ckpt")).isEmpty());
   }
 
@@ -118,17 +117,5 @@ class Gpt2HostileInputTest {
       assertEquals(java.util.Set.of("model", "file"), left.map(p -> p.getFileName().toString())
           .collect(java.util.stream.Collectors.toSet()));
     }
-  }
-
-  private static String stderrOf(Runnable r) {
-    PrintStream old = System.err;
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    try {
-      r.run();
-    } finally {
-      System.setErr(old);
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
   }
 }
