@@ -72,7 +72,7 @@ record ShapeText(Shape shape, SortedMap<Integer, String> namedAxes) {
     }
     try {
       return SymbolicSizes.parse(text);
-    } catch (NumberFormatException | ArithmeticException e) {
+    } catch (NumberFormatException e) {
       throw new IllegalArgumentException("size " + text + " does not fit in 64 bits", e);
     }
   }

@@ -37,7 +37,7 @@ public final class Mutations {
     switch (r.nextInt(10)) {
       case 0 -> s.insert(at, tokens.get(r.nextInt(tokens.size())));
       case 1 -> s.delete(at, end);
-      case 2 -> s.insert(at, s.substring(at, end));
+      case 2 -> s.insert(at, s.substring(at, end).repeat(r.nextInt(5) == 0 ? 500 : 1));
       case 3 -> {
         if (at < n) {
           s.setCharAt(at, (char) (r.nextBoolean() ? r.nextInt(128) : r.nextInt(0x3000)));

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * evaluate. A failure names its seed; rerun one case with {@code cases(seed, 1)}.
  */
 class CircFuzzTest {
-  private static final int CASES = 1000;
+  private static final int CASES = 800;
   private static final List<String> TOKENS = List.of("'", "\\", "\\'", " ", "  ", "\n", "\n  ",
       "[", "]", ",", ":", "!", "#", " AD", " Add", " Einsum ab,bc->ac", " Scalar 1", " Array rand",
       " Array zz", " Symbol", " Module", " ! 'x' [2] Symbol", " [-1]", " [2147483648]",

@@ -72,6 +72,32 @@ class ParserHostileInputTest {
   }
 
   @Test
+  void longExtrasParseOrFailTypedWithShortMessages() {
+    int n = 20_000;
+    for (String text : new String[] {
+        "'r' Rearrange (" + "a ".repeat(n) + ") -> a\n  'x' [2] Scalar 1",
+        "'r' Rearrange a -> a:" + "2*".repeat(n) + "2\n  'x' [2] Scalar 1",
+        "'r' Rearrange " + "(".repeat(n) + "a" + ")".repeat(n) + " -> a\n  'x' [2] Scalar 1",
+        "'e' Einsum " + "a".repeat(n) + "->a\n  'x' [2] Scalar 1",
+        "'i' [2] Index [" + "0,".repeat(n) + "0]\n  'x' [2] Scalar 1",
+        "'g' GeneralFunction gen_index_at_" + "1".repeat(n) + "\n  'x' [2] Scalar 1",
+        "'s' [2] Symbol " + "a".repeat(n)}) {
+      ParseException e = assertThrows(ParseException.class, () -> RANDOM.parseCircuits(text));
+      assertTrue(e.getMessage().length() < 3_000, e.getMessage().length() + " characters");
+      assertTrue(e.getMessage().contains("characters)"), e.getMessage());
+    }
+    StringBuilder in = new StringBuilder();
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < 300; i++) {
+      in.append(" x").append(i).append(":1");
+      out.append(" x").append(i);
+    }
+    Circuit r = RANDOM.parseCircuit("'r' Rearrange (" + in + ") ->" + out
+        + "\n  'x' [1] Scalar 1");
+    assertEquals(300, r.rank());
+  }
+
+  @Test
   void hugeRandomArraysAreATypedErrorNamingTheShape() {
     for (String shape : new String[] {"100000000000", "100000,100000", "2147483648",
         "4611686018427387904,4"}) {
