@@ -123,7 +123,7 @@ final class DuplicationOutsideIoi {
     }
     List<List<String>> rows = new ArrayList<>();
     List<INDArray> patterns = batches.stream()
-        .map(b -> RandomTokenRuns.attention(ctx, dh.found(), b)).toList();
+        .map(b -> RandomTokenRuns.attention(ctx, dh.found(), b, FIRST + WORD_DISTANCE)).toList();
     int second = FIRST + WORD_DISTANCE;
     for (int i = 0; i < dh.found().size(); i++) {
       Head h = dh.found().get(i);
@@ -147,7 +147,8 @@ final class DuplicationOutsideIoi {
     List<List<String>> rows = new ArrayList<>();
     for (int d : DISTANCES) {
       INDArray p = RandomTokenRuns.attention(ctx, dh.found(), RepeatedTokens.duplicatedOnce(
-          vocab, RandomTokenRuns.BATCH, width, FIRST, d, -1, RandomTokenRuns.SEED + 2 + d));
+          vocab, RandomTokenRuns.BATCH, width, FIRST, d, -1, RandomTokenRuns.SEED + 2 + d),
+          FIRST + d);
       List<String> row = new ArrayList<>(List.of(String.valueOf(d)));
       for (int i = 0; i < dh.found().size(); i++) {
         int key = dh.induction().contains(dh.found().get(i)) ? FIRST + 1 : FIRST;

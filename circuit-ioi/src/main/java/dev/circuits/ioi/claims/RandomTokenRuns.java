@@ -31,14 +31,28 @@ public final class RandomTokenRuns {
    * memoised per batch.
    */
   public static ForwardRun run(ClaimContext ctx, int[][] rows, int layers) {
-    return ctx.run("random tokens " + java.util.Arrays.deepToString(rows),
-        () -> RepeatedTokens.toArray(rows), rows[0].length - 1, layers);
+    return run(ctx, rows, rows[0].length - 1, layers);
+  }
+
+  /** As {@link #run(ClaimContext, int[][], int)} over positions {@code 0..lastRow} only. */
+  public static ForwardRun run(ClaimContext ctx, int[][] rows, int lastRow, int layers) {
+    return ctx.run("random tokens " + lastRow + " " + java.util.Arrays.deepToString(rows),
+        () -> RepeatedTokens.toArray(rows), lastRow, layers);
   }
 
   /** {@link #BATCH} rows of {@link #LENGTH} distinct tokens repeated twice. */
   public static int[][] repeated(ClaimContext ctx) {
     return ctx.memo("repeated tokens", () -> RepeatedTokens.twice(vocabulary(ctx), BATCH,
         LENGTH, SEED));
+  }
+
+  /**
+   * Attention patterns [heads, batch, q, q] of {@code heads} on {@code rows}, for queries (and
+   * so keys) up to position {@code lastRow}: later positions cannot change them.
+   */
+  public static INDArray attention(ClaimContext ctx, List<Head> heads, int[][] rows,
+      int lastRow) {
+    return run(ctx, rows, lastRow, Heads.layersFor(heads)).attention(heads, false);
   }
 
   /** Attention patterns [heads, batch, T, T] of {@code heads} on {@code rows}. */
