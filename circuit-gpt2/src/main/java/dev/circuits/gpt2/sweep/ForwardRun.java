@@ -19,7 +19,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@link HeadOverrides} output their frozen values. Example:
  * {@code ForwardRun.of(RowModel.of(w, act), tokens, 15, HeadOverrides.none()).logitDiff(ioS, 15)}.
  */
-public final class ForwardRun {
+public final class ForwardRun implements AutoCloseable {
   private final RowModel model;
   private final HeadOverrides overrides;
   private final int prompts;
@@ -33,6 +33,9 @@ public final class ForwardRun {
   private final INDArray[] mlpOut;
   private final INDArray finalResid;
   private final int computedLayers;
+  /** The first layer this run computed itself (earlier layers are a base run's, not ours). */
+  private final int ownLayersFrom;
+  private final boolean ownsFinal;
 
   /**
    * Computes layers {@code [fromLayer, toLayer)} at rows {@code fromRow..rows-1} from
@@ -47,6 +50,7 @@ public final class ForwardRun {
     this.rows = rows;
     int layers = model.layers();
     this.computedLayers = toLayer;
+    this.ownLayersFrom = fromLayer;
     residAttn = new INDArray[layers];
     residMlp = new INDArray[layers];
     keys = new INDArray[layers];
@@ -98,9 +102,10 @@ public final class ForwardRun {
       resid = mlp.add(mid).reshape('c', (long) prompts * suffix, d)
           .addiRowVector(w.outBias()).reshape('c', 1, prompts, suffix, d);
     }
+    this.ownsFinal = toLayer == layers && fromLayer < toLayer;
     if (toLayer < layers) {
       finalResid = null;
-    } else if (fromLayer == layers) {
+    } else if (fromLayer == toLayer) {
       finalResid = base.finalResid;
     } else {
       finalResid = prefix.join(base == null ? null : base.finalResid,
@@ -382,6 +387,21 @@ public final class ForwardRun {
   /** The final residual rows {@code [N, rows, d]}. */
   INDArray finalResid() {
     return finalResid;
+  }
+
+  /**
+   * Frees the off-heap memory of what this run computed itself (not what it shares with the run
+   * it was derived from), at once rather than at the next garbage collection. Closing a run that
+   * others were derived from ({@link #withFrozen}) invalidates them too.
+   */
+  @Override
+  public void close() {
+    for (int l = ownLayersFrom; l < computedLayers; l++) {
+      RowOps.free(residAttn[l], residMlp[l], keys[l], values[l], mixed[l], probs[l], mlpOut[l]);
+    }
+    if (ownsFinal) {
+      RowOps.free(finalResid);
+    }
   }
 
   /** Layers computed by this run (all of the model's unless it was cut short). */

@@ -5,6 +5,8 @@ import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,6 +22,7 @@ public final class RowModel {
   private final Gpt2Config config;
   private final boolean erfGelu;
   private final List<Block> blocks;
+  private final Map<Long, INDArray> headSlices = new ConcurrentHashMap<>();
 
   /** One layer's weights: {@code qkvT} is [3d, d] (q, k, v rows, head-major), {@code oT} [H*dh, d]. */
   record Block(INDArray qkvT, INDArray qkvBias, INDArray oT, Gpt2Weights.Layer layer) {}
@@ -86,25 +89,32 @@ public final class RowModel {
 
   /** Head {@code h}'s rows of the q ({@code part} 0), k (1) or v (2) projection: [dh, d]. */
   INDArray headProjection(int layer, int part, int h) {
-    int d = dModel();
-    int dh = dHead();
-    long from = (long) part * d + (long) h * dh;
-    return blocks.get(layer).qkvT().get(NDArrayIndex.interval(from, from + dh),
-        NDArrayIndex.all()).dup('c');
+    return slice(layer, part, h, () -> {
+      long from = (long) part * dModel() + (long) h * dHead();
+      return blocks.get(layer).qkvT().get(NDArrayIndex.interval(from, from + dHead()),
+          NDArrayIndex.all()).dup('c');
+    });
   }
 
   /** Head {@code h}'s bias of the q (0), k (1) or v (2) projection: [dh]. */
   INDArray headBias(int layer, int part, int h) {
-    int d = dModel();
-    int dh = dHead();
-    long from = (long) part * d + (long) h * dh;
-    return blocks.get(layer).qkvBias().get(NDArrayIndex.interval(from, from + dh)).dup('c');
+    return slice(layer, part + 3, h, () -> {
+      long from = (long) part * dModel() + (long) h * dHead();
+      return blocks.get(layer).qkvBias().get(NDArrayIndex.interval(from, from + dHead()))
+          .dup('c');
+    });
   }
 
   /** Head {@code h}'s output map as [dh, d] (rows of {@code oT}). */
   INDArray headOutputMap(int layer, int h) {
-    int dh = dHead();
-    return blocks.get(layer).oT().get(NDArrayIndex.interval((long) h * dh, (long) (h + 1) * dh),
-        NDArrayIndex.all()).dup('c');
+    return slice(layer, 6, h, () -> blocks.get(layer).oT().get(
+        NDArrayIndex.interval((long) h * dHead(), (long) (h + 1) * dHead()), NDArrayIndex.all())
+        .dup('c'));
+  }
+
+  /** A per-head weight slice, cut once and kept (callers never modify or free it). */
+  private INDArray slice(int layer, int kind, int h, java.util.function.Supplier<INDArray> cut) {
+    long key = ((long) layer * 8 + kind) * 4096 + h;
+    return headSlices.computeIfAbsent(key, k -> cut.get());
   }
 }

@@ -3,6 +3,7 @@ package dev.circuits.gpt2.sweep;
 import dev.circuits.core.spec.SimpleFunction;
 import java.util.List;
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.factory.Nd4j;
@@ -64,12 +65,35 @@ final class RowOps {
     return a.reshape(new long[] {a.length()});
   }
 
-  /** Frees arrays this engine allocated and no longer needs (views are left to the GC). */
+  /**
+   * Frees the memory behind arrays this engine allocated and no longer needs, at once instead of
+   * at the next garbage collection (fresh pages are slow to touch on these machines; reused ones
+   * are fast). A reshape or slice frees the whole buffer it views: pass only arrays whose entire
+   * buffer is dead.
+   */
   static void free(INDArray... arrays) {
     for (INDArray a : arrays) {
-      if (a != null && !a.wasClosed() && a.closeable()) {
-        a.close();
+      if (a != null && !a.wasClosed()) {
+        DataBuffer root = root(a.data());
+        if (!root.wasClosed()) {
+          root.close();
+        }
       }
+    }
+  }
+
+  /** The buffer that owns the memory a (possibly view) buffer points into. */
+  private static DataBuffer root(DataBuffer d) {
+    DataBuffer cur = d;
+    while (true) {
+      DataBuffer next = cur.originalDataBuffer();
+      if (next == null || next == cur) {
+        next = cur.underlyingDataBuffer();
+      }
+      if (next == null || next == cur) {
+        return cur;
+      }
+      cur = next;
     }
   }
 

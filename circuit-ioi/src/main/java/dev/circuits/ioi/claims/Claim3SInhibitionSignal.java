@@ -81,7 +81,7 @@ final class Claim3SInhibitionSignal implements Claim {
     r.step("token and position signal grid");
     double[][] grid = grid(ctx, r, sin, ref);
     SignalFit fit = fit(r, grid);
-    double ioShare = share(meanLogitDiff(ctx, patchSin(ctx, sin, ctx.patch("flipped-io"))), ref);
+    double ioShare = share(patchedLd(ctx, sin, ctx.patch("flipped-io")), ref);
     double sShare = share(grid[Token.RANDOM.ordinal()][Position.ORIGINAL.ordinal()], ref);
     r.text("Whose token: the S-inhibition heads' outputs at END (%s) patched from flipped IO "
         + "change the ld by %+.1f%%, from flipped S (the grid's random-token cell) by %+.1f%%: "
@@ -130,12 +130,13 @@ final class Claim3SInhibitionSignal implements Claim {
       for (int p = 0; p < positions.length; p++) {
         Token token = tokens[t];
         Position position = positions[p];
-        ForwardRun run = patchSin(ctx, sin, signalDataset(ctx, token, position));
-        ld[t][p] = meanLogitDiff(ctx, run);
-        attention.put("tok " + token.name().toLowerCase(Locale.ROOT) + ", pos "
-            + position.name().toLowerCase(Locale.ROOT),
-            List.of(NameAttention.mean(NameAttention.read(run, ctx.nameMovers(),
-                ctx.setup()))));
+        try (ForwardRun run = patchSin(ctx, sin, signalDataset(ctx, token, position))) {
+          ld[t][p] = meanLogitDiff(ctx, run);
+          attention.put("tok " + token.name().toLowerCase(Locale.ROOT) + ", pos "
+              + position.name().toLowerCase(Locale.ROOT),
+              List.of(NameAttention.mean(NameAttention.read(run, ctx.nameMovers(),
+                  ctx.setup()))));
+        }
         row.add(Part3Claim.fmt(ld[t][p]));
       }
       rows.add(row);
@@ -202,7 +203,7 @@ final class Claim3SInhibitionSignal implements Claim {
             PREFIX_MAX_SENTENCES, PREFIX_SEED);
         maxLen = Math.max(maxLen, prefixed.maxLength());
         double alignedLd = grid[t.ordinal()][p.ordinal()];
-        double prefixedLd = meanLogitDiff(ctx, patchSin(ctx, sin, prefixed));
+        double prefixedLd = patchedLd(ctx, sin, prefixed);
         if (t == Token.ORIGINAL && p == Position.ORIGINAL) {
           plainShare = share(prefixedLd, ref);
         }
@@ -234,6 +235,13 @@ final class Claim3SInhibitionSignal implements Claim {
 
   private static ForwardRun patchSin(ClaimContext ctx, List<Head> sin, IoiDataset patch) {
     return RolePositionPatch.run(ctx.setup(), sin, patch, "END");
+  }
+
+  /** The mean ld with the S-inhibition outputs at END patched from {@code patch}. */
+  private static double patchedLd(ClaimContext ctx, List<Head> sin, IoiDataset patch) {
+    try (ForwardRun run = patchSin(ctx, sin, patch)) {
+      return meanLogitDiff(ctx, run);
+    }
   }
 
   private static double meanLogitDiff(ClaimContext ctx, ForwardRun run) {

@@ -2,6 +2,7 @@ package dev.circuits.ioi.claims;
 
 import dev.circuits.gpt2.model.AttentionPatterns.Head;
 import dev.circuits.gpt2.model.NodeSpec;
+import dev.circuits.gpt2.sweep.ForwardRun;
 import dev.circuits.ioi.experiments.IoiPatchSetup;
 import java.util.List;
 
@@ -26,9 +27,10 @@ public final class OutputPatch {
       int pos = setup.position(position);
       List<NodeSpec> sites = heads.stream()
           .map(h -> NodeSpec.head(h.layer(), h.head(), pos)).toList();
-      return setup.activationPatched(sites, ctx.patch(patchName))
-          .logitDiff(setup.labels(), setup.position("END")).meanNumber().doubleValue()
-          - setup.reference();
+      try (ForwardRun run = setup.activationPatched(sites, ctx.patch(patchName))) {
+        return run.logitDiff(setup.labels(), setup.position("END")).meanNumber().doubleValue()
+            - setup.reference();
+      }
     });
   }
 }

@@ -4,6 +4,7 @@ import dev.circuits.core.match.IterativeMatcher;
 import dev.circuits.gpt2.model.AttentionPatterns.Head;
 import dev.circuits.gpt2.model.Channel;
 import dev.circuits.gpt2.model.NodeSpec;
+import dev.circuits.gpt2.sweep.ForwardRun;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.experiments.DirectPathScrub;
 import dev.circuits.ioi.experiments.IoiPatchSetup;
@@ -176,8 +177,14 @@ final class Part3Claim implements Claim {
       for (boolean restrict : new boolean[] {true, false}) {
         // restrict: only the group's direct paths to the logits carry the patch; otherwise
         // every path through the group does (activation patching; spec remix-ioi.md 5.2 c, d).
-        INDArray ld = restrict ? setup.directPatched(sites, patch)
-            : setup.activationPatched(sites, patch).logitDiff(setup.labels(), end);
+        INDArray ld;
+        if (restrict) {
+          ld = setup.directPatched(sites, patch);
+        } else {
+          try (ForwardRun run = setup.activationPatched(sites, patch)) {
+            ld = run.logitDiff(setup.labels(), end);
+          }
+        }
         double mean = ld.meanNumber().doubleValue();
         rows.add(List.of(g.getKey() + " (" + Heads.labels(g.getValue()) + ")",
             String.valueOf(restrict), fmt(mean), fmt(mean - refLd)));

@@ -65,14 +65,16 @@ public final class DirectPathScrub {
     int end = setup.position("END");
     INDArray change = Nd4j.zeros(DataType.FLOAT, ds.size(), setup.weights().config().nEmbd());
     if (!kept.isEmpty()) {
-      ForwardRun keptRun = setup.run(sampled.get(root.children().get(0))
-          .values(IoiScrubData.TOKENS));
-      for (AttentionPatterns.Head h : kept) {
-        change.addi(keptRun.headOutput(h.layer(), h.head(), end))
-            .subi(rest.headOutput(h.layer(), h.head(), end));
+      try (ForwardRun keptRun = setup.run(sampled.get(root.children().get(0))
+          .values(IoiScrubData.TOKENS))) {
+        for (AttentionPatterns.Head h : kept) {
+          change.addi(keptRun.headOutput(h.layer(), h.head(), end))
+              .subi(rest.headOutput(h.layer(), h.head(), end));
+        }
       }
     }
     double scrubbed = rest.logitDiffPlus(ioS, end, change).meanNumber().doubleValue();
+    rest.close();
     return new LogitDiffScrub.Result(scrubbed, setup.reference());
   }
 

@@ -33,11 +33,12 @@ public final class HeadKnockout {
   public static IoiPatchSetup resample(IoiPatchSetup setup, List<Head> heads,
       List<Integer> positions, IoiDataset source) {
     check(setup, heads, positions);
-    ForwardRun run = setup.run(setup.tokensOf(source));
     HeadOverrides o = setup.overrides();
-    for (Head h : heads) {
-      for (int p : positions) {
-        o = o.with(NodeSpec.head(h.layer(), h.head(), p), output(run, h, p));
+    try (ForwardRun run = setup.run(setup.tokensOf(source))) {
+      for (Head h : heads) {
+        for (int p : positions) {
+          o = o.with(NodeSpec.head(h.layer(), h.head(), p), output(run, h, p));
+        }
       }
     }
     return setup.withOverrides(o);
@@ -50,14 +51,15 @@ public final class HeadKnockout {
   public static IoiPatchSetup mean(IoiPatchSetup setup, List<Head> heads,
       List<Integer> positions, IoiDataset over) {
     check(setup, heads, positions);
-    ForwardRun run = setup.run(setup.tokensOf(over));
     int n = setup.baseline().size();
     HeadOverrides o = setup.overrides();
-    for (Head h : heads) {
-      for (int p : positions) {
-        INDArray mean = output(run, h, p).mean(0);
-        o = o.with(NodeSpec.head(h.layer(), h.head(), p), mean.reshape(1, mean.length())
-            .repeat(0, n));
+    try (ForwardRun run = setup.run(setup.tokensOf(over))) {
+      for (Head h : heads) {
+        for (int p : positions) {
+          INDArray mean = output(run, h, p).mean(0);
+          o = o.with(NodeSpec.head(h.layer(), h.head(), p), mean.reshape(1, mean.length())
+              .repeat(0, n));
+        }
       }
     }
     return setup.withOverrides(o);

@@ -54,7 +54,8 @@ public final class IoiPatchSetup {
   private final Supplier<Circuit> logitDiff;
   private final Supplier<ForwardRun> baseRun;
   private final Cache<IoiDataset, ForwardRun> patchRuns = CacheBuilder.newBuilder()
-      .maximumSize(KEPT_PATCH_RUNS).build();
+      .maximumSize(KEPT_PATCH_RUNS)
+      .<IoiDataset, ForwardRun>removalListener(e -> e.getValue().close()).build();
 
   private IoiPatchSetup(Gpt2Weights weights, IoiDataset baseline, Circuit group,
       HeadOverrides overrides, Supplier<Gpt2Circuit> model, Supplier<RowModel> rows) {

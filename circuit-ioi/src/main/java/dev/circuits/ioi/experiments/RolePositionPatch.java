@@ -41,12 +41,13 @@ public final class RolePositionPatch {
     RolePositions slots = RolePositions.between(setup.baseline(), patch);
     int target = aligned(slots.baseline(checkRole(role)), role);
     int layers = heads.stream().mapToInt(Head::layer).max().orElse(0) + 1;
-    ForwardRun source = ForwardRun.of(setup.rowModel(), LogitDiffStats.tokens(patch),
-        patch.maxLength() - 1, HeadOverrides.none(), layers);
     Map<NodeSpec, INDArray> outputs = new LinkedHashMap<>();
-    for (Head h : heads) {
-      outputs.put(NodeSpec.head(h.layer(), h.head(), target),
-          source.headOutputRows(h.layer(), h.head(), slots.patch(role)));
+    try (ForwardRun source = ForwardRun.of(setup.rowModel(), LogitDiffStats.tokens(patch),
+        patch.maxLength() - 1, HeadOverrides.none(), layers)) {
+      for (Head h : heads) {
+        outputs.put(NodeSpec.head(h.layer(), h.head(), target),
+            source.headOutputRows(h.layer(), h.head(), slots.patch(role)));
+      }
     }
     return setup.activationPatched(outputs);
   }
