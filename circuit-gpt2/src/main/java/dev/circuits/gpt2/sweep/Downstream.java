@@ -65,9 +65,13 @@ final class Downstream {
   INDArray logitDiff(INDArray labels) {
     INDArray resid = firstLayer(start);
     for (int l = start + 1; l < m.layers(); l++) {
-      layer(l, resid);
+      INDArray next = layer(l, resid);
+      if (next != resid) {
+        RowOps.free(resid);
+        resid = next;
+      }
     }
-    INDArray last = rowOf(resid, rows - 1).dup('c');
+    INDArray last = rowOf(resid, (int) resid.size(2) - 1).dup('c');
     RowOps.free(resid);
     INDArray ld = Readout.logitDiff(m, last, labels);
     RowOps.free(last);
@@ -108,14 +112,22 @@ final class Downstream {
     return next;
   }
 
-  /** Layer {@code l} recomputed on every variant's rows [S, N, R, d], in place in {@code resid}. */
-  private void layer(int l, INDArray resid) {
+  /**
+   * Layer {@code l} recomputed on every variant's rows [S, N, R, d], in place in {@code resid};
+   * in the last layer only row readRow is read afterwards, so with several rows only that one is
+   * carried on (returned as [S, N, 1, d]; the others still give their keys and values).
+   */
+  private INDArray layer(int l, INDArray resid) {
     int d = m.dModel();
     Layers.Qkv x = Layers.qkv(m, l, resid);
     INDArray preK = r > 0 ? base.prefix(l, r, false) : null;
     INDArray preV = r > 0 ? base.prefix(l, r, true) : null;
     INDArray comb = Layers.attend(x, preK, preV);
     RowOps.free(preK, preV);
+    if (l == m.layers() - 1 && rows > 1) {
+      x.close();
+      return lastRowOnly(l, resid, comb);
+    }
     Map<Integer, INDArray> received = new HashMap<>();
     for (Head h : receivers) {
       if (h.layer() == l) {
@@ -151,6 +163,38 @@ final class Downstream {
     INDArray mlp = Layers.mlp(m, l, resid);
     resid.addi(mlp).reshape('c', variants * prompts * rows, d).addiRowVector(w.outBias());
     RowOps.free(mlp);
+    return resid;
+  }
+
+  /**
+   * The last layer at row readRow only ([S, N, 1, d]) from the mixed values of every row
+   * ({@code comb}, freed here). A receiver's row r is not readRow here, so its change is not read.
+   */
+  private INDArray lastRowOnly(int l, INDArray resid, INDArray comb) {
+    int d = m.dModel();
+    int end = rows - 1;
+    INDArray last = comb.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(),
+        NDArrayIndex.interval(end, rows), NDArrayIndex.all()).dup('c');
+    RowOps.free(comb);
+    for (int h = 0; h < m.heads(); h++) {
+      if (base.overrides().frozen(l, h, r + end)) {
+        last.get(NDArrayIndex.all(), NDArrayIndex.point(h), NDArrayIndex.all(),
+            NDArrayIndex.point(0), NDArrayIndex.all()).assign(0);
+      }
+    }
+    INDArray attn = Layers.project(m, l, last);
+    RowOps.free(last);
+    for (int h = 0; h < m.heads(); h++) {
+      base.overrides().value(l, h, r + end).ifPresent(v -> addToRow(attn, 0, v));
+    }
+    Gpt2Weights.Layer w = m.block(l).layer();
+    INDArray out = rowOf(resid, end).dup('c').reshape('c', variants, prompts, 1, d);
+    out.addi(attn).reshape('c', variants * prompts, d).addiRowVector(w.oBias());
+    RowOps.free(attn);
+    INDArray mlp = Layers.mlp(m, l, out);
+    out.addi(mlp).reshape('c', variants * prompts, d).addiRowVector(w.outBias());
+    RowOps.free(mlp);
+    return out;
   }
 
   /**
