@@ -1,6 +1,5 @@
 package dev.circuits.ioi.planted;
 
-import static dev.circuits.ioi.planted.PlantedLayout.BALANCE;
 import static dev.circuits.ioi.planted.PlantedLayout.BALLAST_NEG;
 import static dev.circuits.ioi.planted.PlantedLayout.BALLAST_POS;
 import static dev.circuits.ioi.planted.PlantedLayout.D_MODEL;
@@ -65,7 +64,7 @@ final class PlantedEmbeddings {
       } else {
         System.arraycopy(word, 0, row, WORD_ID.start(), WORD_ID.size());
       }
-      putBalanced(row, wte, t);
+      PlantedLayout.RESIDUAL.putBalanced(row, wte, t);
     }
     return wte;
   }
@@ -83,22 +82,8 @@ final class PlantedEmbeddings {
       for (int j = 0; p > 0 && j < POS_PERIOD; j++) { // the sink has no cyclic code
         row[POSITION.at(j)] = (j == p % POS_PERIOD ? 1.0 : 0.0) - 1.0 / POS_PERIOD;
       }
-      putBalanced(row, wpe, p);
+      PlantedLayout.RESIDUAL.putBalanced(row, wpe, p);
     }
     return wpe;
-  }
-
-  /** Sets the balance dimension to minus the sum of the others and stores the row. */
-  private static void putBalanced(double[] row, float[] out, int r) {
-    double sum = 0;
-    for (int d = 0; d < D_MODEL; d++) {
-      if (d != BALANCE) {
-        sum += row[d];
-      }
-    }
-    row[BALANCE] = -sum;
-    for (int d = 0; d < D_MODEL; d++) {
-      out[r * D_MODEL + d] = (float) row[d];
-    }
   }
 }
