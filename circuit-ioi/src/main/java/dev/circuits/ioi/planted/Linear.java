@@ -108,6 +108,21 @@ final class Linear {
     return out;
   }
 
+  /** {@code wa * a + wb * b}, entry by entry (two maps of the same shape). */
+  static double[][] sum(double wa, double[][] a, double wb, double[][] b) {
+    if (a.length != b.length || a[0].length != b[0].length) {
+      throw new IllegalArgumentException("cannot add a " + a.length + "x" + a[0].length
+          + " map to a " + b.length + "x" + b[0].length + " map");
+    }
+    double[][] out = new double[a.length][a[0].length];
+    for (int i = 0; i < a.length; i++) {
+      for (int j = 0; j < a[0].length; j++) {
+        out[i][j] = wa * a[i][j] + wb * b[i][j];
+      }
+    }
+    return out;
+  }
+
   /** Subtracts the mean of {@code v} and scales it to unit length, in place. */
   static void centreAndNormalise(double[] v) {
     double mean = 0;
