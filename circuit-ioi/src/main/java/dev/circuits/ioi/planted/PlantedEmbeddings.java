@@ -41,13 +41,13 @@ final class PlantedEmbeddings {
 
   /** {@code wte} as [VOCAB_SIZE * D_MODEL] row-major. */
   static float[] tokens(double[][] nameVectors) {
-    return new TokenEmbedding(IS_NAME, NAME_ID, WORD_ID, nameVectors, WORD_SEED)
+    return new TokenEmbedding(IS_NAME, NAME_ID, WORD_ID, nameVectors, WORD_SEED, -1)
         .table(PlantedLayout.RESIDUAL, VOCAB_SIZE);
   }
 
   /** {@code wpe} as [N_POSITIONS * D_MODEL] row-major. */
   static float[] positions() {
     return new PositionEmbedding(BALLAST_POS, BALLAST_NEG, BALLAST, SINK, NOT_SINK, RAMP,
-        N_POSITIONS, POSITION).table(PlantedLayout.RESIDUAL, N_POSITIONS);
+        N_POSITIONS, POSITION, java.util.Map.of()).table(PlantedLayout.RESIDUAL, N_POSITIONS);
   }
 }

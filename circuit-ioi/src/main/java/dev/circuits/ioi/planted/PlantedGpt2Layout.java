@@ -42,7 +42,10 @@ public final class PlantedGpt2Layout {
   public static final int NOT_SINK = 5;
   /** position / {@link #RAMP_SCALE} (wpe): a recency ramp. */
   public static final int RAMP = 6;
-  /** +1 at the first name of the prompt (and before it), -1 at every later name (name order). */
+  /**
+   * +1 at the first name of the prompt (and the tokens before it), -1 at every later name and
+   * token (the name-order head); 0 at the sink (wpe puts -1 there, the head adds +1).
+   */
   public static final int ORDER = 7;
   /** ORDER of the previous token (previous-token heads). */
   public static final int PREV_ORDER = 8;

@@ -52,6 +52,9 @@ final class PlantedStateDict {
     int d = cfg.nEmbd();
     int dHead = cfg.dHead();
     Map<String, INDArray> s = new LinkedHashMap<>();
+    // One zero tensor per shape, shared by every zero MLP (writing it is the same; memory is not).
+    INDArray zeroFc = zeros(d, 4 * d);
+    INDArray zeroProj = zeros(4 * d, d);
     s.put("wte.weight", Nd4j.create(parts.wte(), new long[] {cfg.vocabSize(), d}, 'c'));
     s.put("wpe.weight", Nd4j.create(parts.wpe(), new long[] {cfg.nPositions(), d}, 'c'));
     for (int l = 0; l < cfg.nLayer(); l++) {
@@ -86,11 +89,11 @@ final class PlantedStateDict {
       s.put(p + "ln_2.weight", Nd4j.valueArrayOf(new long[] {d}, (float) parts.lnGain()));
       s.put(p + "ln_2.bias", zeros(d));
       PlantedMlp mlp = parts.mlps().apply(l);
-      s.put(p + "mlp.c_fc.weight", mlp == null ? zeros(d, 4 * d)
+      s.put(p + "mlp.c_fc.weight", mlp == null ? zeroFc
           : Nd4j.create(mlp.fcWeight(), new long[] {d, 4 * d}, 'c'));
       s.put(p + "mlp.c_fc.bias", mlp == null ? zeros(4 * d)
           : Nd4j.create(mlp.fcBias(), new long[] {4 * d}, 'c'));
-      s.put(p + "mlp.c_proj.weight", mlp == null ? zeros(4 * d, d)
+      s.put(p + "mlp.c_proj.weight", mlp == null ? zeroProj
           : Nd4j.create(mlp.projWeight(), new long[] {4 * d, d}, 'c'));
       s.put(p + "mlp.c_proj.bias", mlp == null ? zeros(d)
           : Nd4j.create(mlp.projBias(), new long[] {d}, 'c'));

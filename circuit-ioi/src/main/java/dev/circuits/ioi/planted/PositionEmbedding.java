@@ -6,10 +6,11 @@ import java.util.Arrays;
  * How a planted model embeds positions ({@code wpe}): +{@code ballast} / -{@code ballast} in the
  * ballast pair, {@code sink} = 1 at position 0 and {@code notSink} = 1 elsewhere, {@code ramp} =
  * position / {@code rampScale}, and in {@code code} the one-hot of (position mod code size) minus
- * its mean, left at zero for the sink (so queries at multiples of the period do not penalise it).
+ * its mean, left at zero for the sink (so queries at multiples of the period do not penalise it);
+ * plus the fixed entries of {@code sinkRow} at position 0 only.
  */
 record PositionEmbedding(int ballastPos, int ballastNeg, double ballast, int sink, int notSink,
-    int ramp, int rampScale, Span code) {
+    int ramp, int rampScale, Span code, java.util.Map<Integer, Double> sinkRow) {
   /** {@code wpe} as [positions * d_model] row-major, every row balanced to sum zero. */
   float[] table(Residual residual, int positions) {
     int d = residual.dModel();
@@ -22,6 +23,9 @@ record PositionEmbedding(int ballastPos, int ballastNeg, double ballast, int sin
       row[ballastNeg] = -ballast;
       row[p == 0 ? sink : notSink] = 1;
       row[ramp] = (double) p / rampScale;
+      if (p == 0) {
+        sinkRow.forEach((dim, value) -> row[dim] = value);
+      }
       for (int j = 0; p > 0 && j < period; j++) {
         row[code.at(j)] = (j == p % period ? 1.0 : 0.0) - 1.0 / period;
       }

@@ -7,10 +7,11 @@ import java.util.List;
 /**
  * How a planted model embeds tokens ({@code wte}): the 99 IOI names get {@code isName} = 1 and
  * their identity vector in {@code names}; every other token a seeded random unit, zero-sum vector
- * in {@code words} (drawn for every token, names included, so ids stay stable). The two spans may
- * be the same.
+ * in {@code words} (drawn for every token, names included, so ids stay stable), except token
+ * {@code blank} (none when negative), which gets no identity. The two spans may be the same.
  */
-record TokenEmbedding(int isName, Span names, Span words, double[][] nameVectors, long wordSeed) {
+record TokenEmbedding(int isName, Span names, Span words, double[][] nameVectors, long wordSeed,
+    int blank) {
   /** {@code wte} as [vocab * d_model] row-major, every row balanced to sum zero. */
   float[] table(Residual residual, int vocab) {
     int d = residual.dModel();
@@ -29,7 +30,7 @@ record TokenEmbedding(int isName, Span names, Span words, double[][] nameVectors
       if (nameIndex[t] >= 0) {
         row[isName] = 1;
         System.arraycopy(nameVectors[nameIndex[t]], 0, row, names.start(), names.size());
-      } else {
+      } else if (t != blank) {
         System.arraycopy(word, 0, row, words.start(), words.size());
       }
       residual.putBalanced(row, wte, t);
