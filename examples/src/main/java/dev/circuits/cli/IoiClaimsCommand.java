@@ -11,7 +11,7 @@ import dev.circuits.ioi.claims.ClaimsRun;
 import dev.circuits.ioi.claims.ExpectedHeads;
 import dev.circuits.ioi.claims.ReportWriter;
 import dev.circuits.ioi.claims.RunInfo;
-import dev.circuits.ioi.planted.PlantedIoiModel;
+import dev.circuits.ioi.planted.PlantedModels;
 import dev.circuits.ioi.planted.PlantedRoles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +32,9 @@ import picocli.CommandLine.Model.CommandSpec;
         + "figures and a self-contained index.html.")
 final class IoiClaimsCommand implements Callable<Integer> {
   @Option(names = "--model", defaultValue = "gpt2",
-      description = "gpt2 (GPT-2 small from the Hugging Face Hub, downloaded once), planted-ioi "
-          + "(offline), a local folder or a .circ model file. Default: ${DEFAULT-VALUE}.")
+      description = "gpt2 (GPT-2 small from the Hugging Face Hub, downloaded once), planted-gpt2 "
+          + "or planted-ioi (offline), a local folder or a .circ model file. Default: "
+          + "${DEFAULT-VALUE}.")
   String model;
 
   @Option(names = "--claim", defaultValue = "all",
@@ -80,8 +81,9 @@ final class IoiClaimsCommand implements Callable<Integer> {
   }
 
   private ExpectedHeads expected(Gpt2Weights weights) {
-    if (PlantedIoiModel.NAME.equals(model)) {
-      return ExpectedHeads.planted(PlantedIoiModel.roles());
+    var planted = PlantedModels.named(model);
+    if (planted.isPresent()) {
+      return ExpectedHeads.planted(planted.get().roles());
     }
     Path dir = Path.of(model);
     if (Files.isDirectory(dir) && hasPlantedRoles(dir)) {

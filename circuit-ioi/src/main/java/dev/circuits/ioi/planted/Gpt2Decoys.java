@@ -62,7 +62,7 @@ final class Gpt2Decoys {
       case SINK -> Gpt2Maps.head().qkBias(10, unit(SINK));
       case SELF -> Gpt2Maps.head().qk(20, Gpt2Maps.position(), Gpt2Maps.position())
           .qkBias(Gpt2MarkingHeads.RECENCY, unit(RAMP));
-      case PREVIOUS -> Gpt2Maps.head().qk(8, Gpt2Maps.positionBack(), Gpt2Maps.position())
+      case PREVIOUS -> Gpt2Maps.head().qk(5, Gpt2Maps.positionBack(), Gpt2Maps.position())
           .qkBias(Gpt2MarkingHeads.RECENCY, unit(RAMP));
       case UNIFORM -> Gpt2Maps.head();
       case NAMES -> Gpt2Maps.head().qkBias(Gpt2MovingHeads.NM_NAME, unit(IS_NAME));

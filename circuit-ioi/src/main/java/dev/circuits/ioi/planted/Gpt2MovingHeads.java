@@ -30,7 +30,7 @@ final class Gpt2MovingHeads {
   /** Name movers: score of any name. */
   static final double NM_NAME = 12;
   /** Name movers: penalty per unit of INHIBITED . identity (the token signal). */
-  static final double NM_TOKEN = 0.6;
+  static final double NM_TOKEN = 0.7;
   /** Name movers: penalty per unit of INHIBITED_ORDER x ORDER (the position signal). */
   static final double NM_POSITION = 0.7;
   /** Every mover: penalty on a repeated name (DUP_IS_NAME of the key: S2). */

@@ -18,14 +18,22 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Test helper: runs the planted model on an IOI dataset (right-padded, logits read at each
- * prompt's END) and measures logit(IO) - logit(S), optionally with head outputs patched from a
- * run on another dataset of the same shape.
+ * Test helper: runs a planted model (planted-ioi unless given) on an IOI dataset (right-padded,
+ * logits read at each prompt's END) and measures logit(IO) - logit(S), optionally with head
+ * outputs patched from a run on another dataset of the same shape.
  */
 final class PlantedProbe {
-  private final Gpt2Weights weights = PlantedIoiModel.load();
+  private final Gpt2Weights weights;
   private final Evaluator evaluator = Evaluator.create();
   private final Map<Integer, Gpt2Circuit> models = new HashMap<>();
+
+  PlantedProbe() {
+    this(PlantedIoiModel.load());
+  }
+
+  PlantedProbe(Gpt2Weights weights) {
+    this.weights = weights;
+  }
 
   /** The split model of sequence length {@code seqLen} (built once per length). */
   Gpt2Circuit model(int seqLen) {
