@@ -1,40 +1,43 @@
 package dev.circuits.cli;
 
-import dev.circuits.gpt2.model.Gpt2Checkpoint;
-import dev.circuits.scrubbing.patching.SweepBenchmark;
-import java.nio.file.Path;
+import dev.circuits.bench.SweepBenchmark;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code circuits bench sweep}: a direct-effect path-patching sweep, ours vs naive. */
+/** {@code circuits bench sweep}: one path-patching sweep, the fast engine vs naive patching. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-    description = "Path-patch every head and MLP at the last position into the logit difference "
-        + "(GPT-2 small: 156 extenders, 50 prompts x 16 tokens) with the shared sweep and naively "
-        + "(one independent evaluation per extender); checks they agree; ratio = naive time / "
-        + "our time.")
+    description = "Time a path-patching sweep over every head and MLP (GPT-2 small: 156 senders) "
+        + "on REMIX's IOI prompts (50 x 16 tokens) with the fast engine from scratch and naively "
+        + "(one independent evaluation per sender); checks they agree; prints the fast time in "
+        + "forward passes; ratio = naive time / fast time.")
 final class BenchSweepCommand implements Callable<Integer> {
-  @Option(names = "--model", description = "A GPT-2 checkpoint folder (config.json + "
-      + "model.safetensors). Default: random weights of GPT-2 small's shapes.")
-  Path model;
+  @Option(names = "--receiver", defaultValue = "logits", description = "logits (direct effect "
+      + "at END, flipped IO), q (name movers' queries at END, abc), k (name movers' keys at IO, "
+      + "flipped IO) or v (S-inhibition values at S2, abc). Default: ${DEFAULT-VALUE}.")
+  String receiver;
 
-  @Option(names = "--naive-sample", defaultValue = "12", description = "Extenders to evaluate "
-      + "naively, spread over the layers, extrapolated to all (0: every extender; slow). "
-      + "Default: 12.")
+  @Option(names = "--model", description = "planted-ioi, planted-gpt2, a checkpoint folder or a "
+      + "Hub id. Default: random weights of GPT-2 small's shapes.")
+  String model;
+
+  @Option(names = "--naive-sample", defaultValue = "12", description = "Senders to evaluate "
+      + "naively, spread over the layers, extrapolated to all (0: every sender; slow). "
+      + "Default: ${DEFAULT-VALUE}.")
   int naiveSample;
-
-  @Option(names = "--seed", defaultValue = "0", description = "Seed of the random weights and "
-      + "prompts. Default: 0.")
-  long seed;
 
   @Override
   public Integer call() {
-    SweepBenchmark.Options options = new SweepBenchmark.Options(naiveSample, seed);
-    if (model == null) {
-      SweepBenchmark.run(System.out, options);
-    } else {
-      SweepBenchmark.run(System.out, Gpt2Checkpoint.load(model), options);
+    SweepBenchmark.Kind kind;
+    try {
+      kind = SweepBenchmark.Kind.valueOf(receiver.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--receiver must be logits, q, k or v, got '" + receiver
+          + "'");
     }
+    SweepBenchmark.run(System.out, ModelArg.loadOrRandomSmall(model),
+        new SweepBenchmark.Options(kind, naiveSample));
     return 0;
   }
 }

@@ -1,8 +1,6 @@
 package dev.circuits.cli;
 
 import dev.circuits.core.eval.Evaluator;
-import dev.circuits.core.io.Json;
-import dev.circuits.gpt2.model.Gpt2Checkpoint;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.ioi.claims.ClaimContext;
 import dev.circuits.ioi.claims.ClaimResult;
@@ -11,9 +9,6 @@ import dev.circuits.ioi.claims.ClaimsRun;
 import dev.circuits.ioi.claims.ExpectedHeads;
 import dev.circuits.ioi.claims.ReportWriter;
 import dev.circuits.ioi.claims.RunInfo;
-import dev.circuits.ioi.planted.PlantedModels;
-import dev.circuits.ioi.planted.PlantedRoles;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -58,7 +53,7 @@ final class IoiClaimsCommand implements Callable<Integer> {
     var claims = Claims.select(claim);
     System.err.println("Loading model " + model + " ...");
     Gpt2Weights weights = ModelArg.load(model);
-    ExpectedHeads expected = expected(weights);
+    ExpectedHeads expected = ModelArg.expected(model, weights);
     ProgressBar bar = new ProgressBar(System.err);
     ClaimContext ctx = new ClaimContext(weights, model, expected, n,
         Evaluator.builder().memoryBudgetBytes(2L << 30).build(), bar::update);
@@ -78,27 +73,6 @@ final class IoiClaimsCommand implements Callable<Integer> {
     System.out.println("Report: " + out.resolve(ReportWriter.HTML).toAbsolutePath() + " and "
         + out.resolve(ReportWriter.MARKDOWN));
     return ClaimsRun.anyFailed(results) ? 1 : 0;
-  }
-
-  private ExpectedHeads expected(Gpt2Weights weights) {
-    var planted = PlantedModels.named(model);
-    if (planted.isPresent()) {
-      return ExpectedHeads.planted(planted.get().roles());
-    }
-    Path dir = Path.of(model);
-    if (Files.isDirectory(dir) && hasPlantedRoles(dir)) {
-      return ExpectedHeads.planted(PlantedRoles.read(dir));
-    }
-    return ExpectedHeads.forConfig(weights.config());
-  }
-
-  private static boolean hasPlantedRoles(Path dir) {
-    try {
-      Object json = Json.parse(Files.readString(dir.resolve(Gpt2Checkpoint.CONFIG)));
-      return json instanceof java.util.Map<?, ?> m && m.containsKey(PlantedRoles.CONFIG_KEY);
-    } catch (java.io.IOException | RuntimeException e) {
-      return false;
-    }
   }
 
   private String commandLine() {

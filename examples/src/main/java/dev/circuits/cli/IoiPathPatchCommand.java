@@ -5,6 +5,7 @@ import dev.circuits.core.io.Json;
 import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Channel;
 import dev.circuits.ioi.IoiDataset;
+import dev.circuits.ioi.experiments.IoiPatchSetup;
 import dev.circuits.ioi.experiments.PatchSweep;
 import dev.circuits.ioi.experiments.SweepMatrix;
 import dev.circuits.scrubbing.plot.Heatmap;
@@ -52,6 +53,11 @@ final class IoiPathPatchCommand implements Callable<Integer> {
   @Mixin
   IoiDataOptions data;
 
+  @Option(names = "--engine", defaultValue = "fast", description = "fast (two cached forward "
+      + "runs, all senders batched) or generic (the path-sensitive engine on the patched circuits; "
+      + "the reference, much slower). Default: ${DEFAULT-VALUE}.")
+  String engine;
+
   @Option(names = "--json", description = "Print {rows, cols, values, reference} as JSON.")
   boolean json;
 
@@ -67,8 +73,8 @@ final class IoiPathPatchCommand implements Callable<Integer> {
     IoiDataset patched = IoiDataOptions.patch(base, patch);
     PatchSweep.Spec spec = new PatchSweep.Spec(receivers(), channel(), receiverPosition,
         position);
-    SweepMatrix m = PatchSweep.run(ModelArg.load(model), base, patched, spec,
-        Evaluator.builder().memoryBudgetBytes(0).build());
+    SweepMatrix m = PatchSweep.run(IoiPatchSetup.of(ModelArg.load(model), base), patched, spec,
+        Evaluator.builder().memoryBudgetBytes(0).build(), engine());
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("rows", m.rows());
@@ -106,6 +112,15 @@ final class IoiPathPatchCommand implements Callable<Integer> {
       out.add(PatchSweep.parseHead(s));
     }
     return out;
+  }
+
+  private PatchSweep.Engine engine() {
+    return switch (engine.toLowerCase(Locale.ROOT)) {
+      case "fast" -> PatchSweep.Engine.FAST;
+      case "generic" -> PatchSweep.Engine.GENERIC;
+      default -> throw new IllegalArgumentException("--engine must be fast or generic, got '"
+          + engine + "'");
+    };
   }
 
   private Channel channel() {

@@ -26,8 +26,8 @@ class BenchCommandsTest {
     String forward = usage(new BenchForwardCommand());
     assertTrue(forward.contains("forward") && forward.contains("--model"), forward);
     BenchSweepCommand parsed = new BenchSweepCommand();
-    new CommandLine(parsed).parseArgs("--naive-sample", "0", "--seed", "3");
+    new CommandLine(parsed).parseArgs("--naive-sample", "0", "--receiver", "q");
     assertEquals(0, parsed.naiveSample);
-    assertEquals(3, parsed.seed);
+    assertEquals("q", parsed.receiver);
   }
 }

@@ -46,7 +46,8 @@ public final class ForwardBenchmark {
   public static String run(PrintStream out, Gpt2Weights weights) {
     Gpt2Config cfg = weights.config();
     Gpt2Circuit model = Gpt2Circuit.build(weights, Gpt2BuildOptions.fused(SEQ_LEN));
-    Circuit forward = model.withTokens(model.logitsAt(SEQ_LEN - 1), tokens(cfg.vocabSize()));
+    Circuit forward = model.withTokens(model.logitsAt(SEQ_LEN - 1), tokens(cfg.vocabSize(),
+        PROMPTS, SEQ_LEN));
     forward.hash(); // hashing the weights is set-up, not evaluation
     double flops = forwardFlops(cfg, PROMPTS, SEQ_LEN);
     // No cross-call cache: it would keep every value alive, so new buffers would land on fresh
@@ -85,6 +86,27 @@ public final class ForwardBenchmark {
     out.print(r);
     out.flush();
     return r.toString();
+  }
+
+  /**
+   * The median wall time of {@code runs} forward passes (after one warm-up) of the fused circuit
+   * on {@code batch} random prompts of {@code seq} tokens, logits at the last position: the unit
+   * other benchmarks express their times in.
+   */
+  public static double medianForwardSeconds(Gpt2Weights weights, int batch, int seq, int runs) {
+    Gpt2Circuit model = Gpt2Circuit.build(weights, Gpt2BuildOptions.fused(seq));
+    Circuit forward = model.withTokens(model.logitsAt(seq - 1),
+        tokens(weights.config().vocabSize(), batch, seq));
+    forward.hash();
+    Evaluator evaluator = Evaluator.builder().memoryBudgetBytes(0).build();
+    evaluator.evaluate(forward).close();
+    double[] s = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      long start = System.nanoTime();
+      evaluator.evaluate(forward).close();
+      s[i] = (System.nanoTime() - start) / 1e9;
+    }
+    return median(s);
   }
 
   /**
@@ -127,11 +149,11 @@ public final class ForwardBenchmark {
     }
   }
 
-  private static INDArray tokens(int vocab) {
+  private static INDArray tokens(int vocab, int batch, int seq) {
     SplittableRandom r = new SplittableRandom(1);
-    long[][] ids = new long[PROMPTS][SEQ_LEN];
+    long[][] ids = new long[batch][seq];
     for (long[] row : ids) {
-      for (int t = 0; t < SEQ_LEN; t++) {
+      for (int t = 0; t < seq; t++) {
         row[t] = r.nextInt(vocab);
       }
     }

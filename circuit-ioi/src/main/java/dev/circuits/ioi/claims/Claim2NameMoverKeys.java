@@ -62,7 +62,7 @@ final class Claim2NameMoverKeys implements Claim {
     IoiPatchSetup setup = ctx.setup();
     Evaluator ev = ctx.evaluator();
     int end = setup.position("END");
-    double ref = setup.reference(ev);
+    double ref = setup.reference();
     IterativeMatcher nm = NameAttention.directPaths(movers, end);
     r.text("Name movers (direct effect from flipped IO, as in claim 1): %s. Reference ld %.4f.",
         Heads.compare(movers, ctx.expected().heads(IoiRole.NAME_MOVER)), ref);

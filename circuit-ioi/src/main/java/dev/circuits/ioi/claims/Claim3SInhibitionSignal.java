@@ -62,7 +62,7 @@ final class Claim3SInhibitionSignal implements Claim {
     }
     IoiPatchSetup setup = ctx.setup();
     Evaluator ev = ctx.evaluator();
-    double ref = setup.reference(ev);
+    double ref = setup.reference();
     IterativeMatcher nm = NameAttention.directPaths(movers, setup.position("END"));
     PatchedRun queries = setup.pathPatched(nm.chain(DirectPaths.channel(Channel.Q)),
         ctx.patch("flipped-io"));

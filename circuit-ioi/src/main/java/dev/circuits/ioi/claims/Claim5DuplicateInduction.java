@@ -65,7 +65,7 @@ final class Claim5DuplicateInduction implements Claim {
     }
 
     r.step("patching the induction heads' outputs at S2");
-    double reference = ctx.setup().reference(ctx.evaluator());
+    double reference = ctx.setup().reference();
     double inductionEffect = OutputPatch.change(ctx, induction, "S2", DuplicateHeads.PATCH);
     r.text("Patching the outputs of %s at S2 from ABC changes the ld by %.4f (%.0f%% of the "
         + "reference %.4f): the effect a Q-composition path would have to carry.",

@@ -74,16 +74,16 @@ final class Claim6BackupNameMovers implements Claim {
     Knockout resample = new Knockout("resampled from ABC, all positions", "abc", "ABC-resampled",
         HeadKnockout.resample(setup, movers, all, ctx.patch("abc")));
     Knockout mean = new Knockout("mean over flipped IO+S, all positions", "mean", "mean-ablated",
-        HeadKnockout.mean(setup, movers, all, ctx.patch("flipped-io-s"), ctx.evaluator()));
+        HeadKnockout.mean(setup, movers, all, ctx.patch("flipped-io-s")));
     List<Knockout> endOnly = List.of(
         new Knockout("resampled from ABC, END only", "abc-end", "ABC-resampled at END",
             HeadKnockout.resample(setup, movers, end, ctx.patch("abc"))),
         new Knockout("mean over flipped IO+S, END only", "mean-end", "mean-ablated at END",
-            HeadKnockout.mean(setup, movers, end, ctx.patch("flipped-io-s"), ctx.evaluator())));
+            HeadKnockout.mean(setup, movers, end, ctx.patch("flipped-io-s"))));
     List<List<String>> ldRows = new ArrayList<>();
     List<Double> lds = new ArrayList<>();
     for (Knockout k : List.of(resample, mean, endOnly.get(0), endOnly.get(1))) {
-      double ld = k.setup().reference(ctx.evaluator());
+      double ld = k.setup().reference();
       lds.add(ld);
       ldRows.add(List.of(k.label(), Part3Claim.fmt(ld), pct(ld / refLd),
           pct(1 - ld / refLd)));

@@ -28,7 +28,7 @@ public final class OutputPatch {
       List<String> names = heads.stream()
           .map(h -> NodeSpec.head(h.layer(), h.head(), pos).toName()).toList();
       return setup.meanLogitDiff(Matcher.namedAnyOf(names), ctx.patch(patchName), ctx.evaluator())
-          - setup.reference(ctx.evaluator());
+          - setup.reference();
     });
   }
 }

@@ -1,40 +1,24 @@
 package dev.circuits.ioi.experiments;
 
-import dev.circuits.core.Array;
-import dev.circuits.core.Circuit;
-import dev.circuits.core.Concat;
-import dev.circuits.core.DiscreteVar;
-import dev.circuits.core.eval.Evaluator;
-import dev.circuits.core.match.IterativeMatcher;
-import dev.circuits.core.match.Matcher;
-import dev.circuits.core.match.Updater;
-import dev.circuits.core.sample.Sampler;
 import dev.circuits.gpt2.model.AttentionPatterns.Head;
 import dev.circuits.gpt2.model.NodeSpec;
+import dev.circuits.gpt2.sweep.ForwardRun;
+import dev.circuits.gpt2.sweep.HeadOverrides;
 import dev.circuits.ioi.IoiDataset;
-import dev.circuits.scrubbing.patching.PathPatching;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Knocks heads out of an {@link IoiPatchSetup}'s logit-difference circuit and returns a setup on
- * the knocked-out model, so that {@link PatchSweep} and {@link IoiPatchSetup#meanLogitDiff} run
- * on it unchanged. The heads' position nodes ({@code a{l}_h{h}_t{p}}) are replaced either by
- * their value on another dataset's prompt (resample ablation) or by their mean over a dataset;
- * later path patching of {@code tokens} leaves them alone because the knocked-out inputs are no
- * longer named {@code tokens}. Example:
+ * Knocks heads out of an {@link IoiPatchSetup} and returns a setup on the knocked-out model, so
+ * that {@link PatchSweep} and {@link IoiPatchSetup#meanLogitDiff} run on it unchanged. The heads'
+ * outputs at the given positions are frozen ({@link HeadOverrides}) either at their value on
+ * another dataset's prompt (resample ablation) or at their mean over a dataset (mean ablation);
+ * path patching leaves frozen heads alone. Example:
  * {@code PatchSweep.run(HeadKnockout.resample(setup, nms, allPositions(setup), abc), flippedIo,
  * Spec.logits(), ev)}.
  */
 public final class HeadKnockout {
-  /** The name of the input that feeds resample-ablated heads. */
-  public static final String KNOCKOUT_INPUT = "tokens_knockout";
-
   private HeadKnockout() {}
 
   /** Every aligned position of the baseline. */
@@ -48,12 +32,15 @@ public final class HeadKnockout {
    */
   public static IoiPatchSetup resample(IoiPatchSetup setup, List<Head> heads,
       List<Integer> positions, IoiDataset source) {
-    List<String> names = nodeNames(setup, heads, positions);
-    DiscreteVar var = DiscreteVar.of(Array.wrap(setup.tokensOf(source).dup('c'),
-        KNOCKOUT_INPUT + "_array"), setup.group(), KNOCKOUT_INPUT);
-    IterativeMatcher under = Matcher.namedAnyOf(names).chain(Matcher.named(
-        PathPatching.DEFAULT_INPUT));
-    return setup.withLogitDiff(ld -> new Updater(x -> var).update(ld, under));
+    check(setup, heads, positions);
+    ForwardRun run = setup.run(setup.tokensOf(source));
+    HeadOverrides o = setup.overrides();
+    for (Head h : heads) {
+      for (int p : positions) {
+        o = o.with(NodeSpec.head(h.layer(), h.head(), p), output(run, h, p));
+      }
+    }
+    return setup.withOverrides(o);
   }
 
   /**
@@ -61,27 +48,32 @@ public final class HeadKnockout {
    * over the prompts of {@code over} (a constant: mean ablation).
    */
   public static IoiPatchSetup mean(IoiPatchSetup setup, List<Head> heads,
-      List<Integer> positions, IoiDataset over, Evaluator evaluator) {
-    List<String> names = nodeNames(setup, heads, positions);
-    List<Circuit> nodes = new ArrayList<>();
-    for (String n : names) {
-      nodes.add(Matcher.named(n).getFirst(setup.logitDiff()).orElseThrow());
+      List<Integer> positions, IoiDataset over) {
+    check(setup, heads, positions);
+    ForwardRun run = setup.run(setup.tokensOf(over));
+    int n = setup.baseline().size();
+    HeadOverrides o = setup.overrides();
+    for (Head h : heads) {
+      for (int p : positions) {
+        INDArray mean = output(run, h, p).mean(0);
+        o = o.with(NodeSpec.head(h.layer(), h.head(), p), mean.reshape(1, mean.length())
+            .repeat(0, n));
+      }
     }
-    Circuit stacked = PathPatching.replaceInputs(Concat.stack(nodes, 0, "knockout_nodes"),
-        setup.tokensOf(over), PathPatching.DEFAULT_INPUT, IterativeMatcher.corrRootMatcher(),
-        setup.group(), "_mean_source");
-    INDArray means = evaluator.evaluate(Sampler.runAll(setup.group()).sample(stacked)).mean(0);
-    Map<String, Circuit> constants = new HashMap<>();
-    for (int i = 0; i < names.size(); i++) {
-      constants.put(names.get(i), Array.of(means.get(NDArrayIndex.point(i)).reshape(
-          nodes.get(i).shape().toArray()), names.get(i)));
-    }
-    return setup.withLogitDiff(ld -> new Updater(x -> constants.get(x.name()))
-        .update(ld, Matcher.namedAnyOf(names)));
+    return setup.withOverrides(o);
   }
 
-  private static List<String> nodeNames(IoiPatchSetup setup, List<Head> heads,
-      List<Integer> positions) {
+  /** Head {@code h}'s output at {@code p} in {@code run}, or zeros past the rows it computed. */
+  private static INDArray output(ForwardRun run, Head h, int p) {
+    if (p < run.rows()) {
+      return run.headOutput(h.layer(), h.head(), p);
+    }
+    // Rows after END never reach the logit difference; any frozen value will do.
+    return org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT,
+        run.prompts(), run.model().config().nEmbd());
+  }
+
+  private static void check(IoiPatchSetup setup, List<Head> heads, List<Integer> positions) {
     if (heads.isEmpty() || positions.isEmpty()) {
       throw new IllegalArgumentException("a knockout needs at least one head "
           + "and one position; got heads " + heads + " at positions " + positions);
@@ -89,20 +81,17 @@ public final class HeadKnockout {
     int width = setup.baseline().maxLength();
     int layers = setup.weights().config().nLayer();
     int perLayer = setup.weights().config().nHead();
-    List<String> out = new ArrayList<>();
     for (Head h : heads) {
       if (h.layer() < 0 || h.layer() >= layers || h.head() < 0 || h.head() >= perLayer) {
         throw new IllegalArgumentException("head " + h.layer() + "." + h.head() + " is not in a "
             + layers + " x " + perLayer + " model");
       }
-      for (int p : positions) {
-        if (p < 0 || p >= width) {
-          throw new IllegalArgumentException("position " + p + " is outside the prompts' "
-              + width + " tokens");
-        }
-        out.add(NodeSpec.head(h.layer(), h.head(), p).toName());
+    }
+    for (int p : positions) {
+      if (p < 0 || p >= width) {
+        throw new IllegalArgumentException("position " + p + " is outside the prompts' "
+            + width + " tokens");
       }
     }
-    return out;
   }
 }

@@ -1,45 +1,125 @@
 package dev.circuits.ioi.experiments;
 
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
+import com.google.common.base.Throwables;
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import com.google.common.util.concurrent.UncheckedExecutionException;
+import dev.circuits.core.Array;
 import dev.circuits.core.Circuit;
 import dev.circuits.core.DiscreteVar;
 import dev.circuits.core.eval.Evaluator;
 import dev.circuits.core.match.IterativeMatcher;
+import dev.circuits.core.match.Matcher;
 import dev.circuits.gpt2.model.Gpt2BuildOptions;
 import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.gpt2.model.LogitDiff;
+import dev.circuits.gpt2.sweep.ForwardRun;
+import dev.circuits.gpt2.sweep.HeadOverrides;
+import dev.circuits.gpt2.sweep.RowModel;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.IoiException;
 import dev.circuits.scrubbing.patching.PathPatching;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The position-split logit-difference circuit of an aligned IOI dataset (logit(IO) - logit(S) of
- * the baseline's labels at END), ready for path patching against other aligned datasets; build it
- * once and reuse it for every patch of that baseline. Example:
- * {@code IoiPatchSetup.of(w, ds).meanLogitDiff(matcher, ds.flip(Flip.IO), Evaluator.create())}.
+ * An aligned IOI baseline ready for patching against other aligned datasets (logit(IO) - logit(S)
+ * of the baseline's labels at END), in both engines: the position-split logit-difference circuit
+ * for the generic path-sensitive engine ({@link #logitDiff}, {@link #pathPatched}), and cached
+ * forward runs for the fast sweeps ({@link #baseRun}, {@link #patchRun}). Heads may be frozen
+ * ({@link #withOverrides}: knockouts), in both alike. Build it once per baseline and reuse it.
+ * Example: {@code IoiPatchSetup.of(w, ds).meanLogitDiff(matcher, ds.flip(Flip.IO), ev)}.
  */
-public record IoiPatchSetup(Gpt2Weights weights, IoiDataset baseline, Gpt2Circuit model,
-    Circuit logitDiff, Circuit group, INDArray baselineTokens) {
+public final class IoiPatchSetup {
+  /** Patch runs kept per setup (the claims reuse a handful of patch datasets). */
+  private static final int KEPT_PATCH_RUNS = 4;
 
-  /** Builds the split model over {@code baseline}'s padded width and binds its labels. */
+  private final Gpt2Weights weights;
+  private final IoiDataset baseline;
+  private final Circuit group;
+  private final INDArray baselineTokens;
+  private final HeadOverrides overrides;
+  private final Supplier<Gpt2Circuit> model;
+  private final Supplier<RowModel> rows;
+  private final Supplier<Circuit> logitDiff;
+  private final Supplier<ForwardRun> baseRun;
+  private final Cache<IoiDataset, ForwardRun> patchRuns = CacheBuilder.newBuilder()
+      .maximumSize(KEPT_PATCH_RUNS).build();
+
+  private IoiPatchSetup(Gpt2Weights weights, IoiDataset baseline, Circuit group,
+      HeadOverrides overrides, Supplier<Gpt2Circuit> model, Supplier<RowModel> rows) {
+    this.weights = weights;
+    this.baseline = baseline;
+    this.group = group;
+    this.baselineTokens = LogitDiffStats.tokens(baseline);
+    this.overrides = overrides;
+    this.model = model;
+    this.rows = rows;
+    this.logitDiff = Suppliers.memoize(this::buildLogitDiff);
+    this.baseRun = Suppliers.memoize(() -> run(baselineTokens));
+  }
+
+  /** A setup for {@code baseline} on {@code weights} (GELU as in GPT-2's config). */
   public static IoiPatchSetup of(Gpt2Weights weights, IoiDataset baseline) {
-    Gpt2Circuit model = Gpt2Circuit.build(weights,
-        Gpt2BuildOptions.split(baseline.maxLength()).withPositionSplit());
-    Circuit group = DiscreteVar.uniformProbsAndGroup(baseline.size());
-    Circuit ld = LogitDiff.bindLabels(LogitDiff.build(model, baseline.alignedPosition("END")),
-        PatchSweep.labels(baseline), group);
-    return new IoiPatchSetup(weights, baseline, model, ld, group,
-        LogitDiffStats.tokens(baseline));
+    Gpt2BuildOptions opts = Gpt2BuildOptions.split(baseline.maxLength()).withPositionSplit();
+    return new IoiPatchSetup(weights, baseline,
+        DiscreteVar.uniformProbsAndGroup(baseline.size()), HeadOverrides.none(),
+        Suppliers.memoize(() -> Gpt2Circuit.build(weights, opts)),
+        Suppliers.memoize(() -> RowModel.of(weights, opts.activation())));
   }
 
   /**
-   * This setup with its logit-difference circuit replaced by {@code transform} of it (e.g. a
-   * knockout, see {@link HeadKnockout}); sweeps on the result run on the transformed model.
+   * This setup with {@code overrides}' heads frozen (replacing any frozen before): in the circuit
+   * their position nodes become their values, in the fast runs they output them. Sweeps and
+   * patched runs on the result run on the knocked-out model.
    */
-  public IoiPatchSetup withLogitDiff(java.util.function.UnaryOperator<Circuit> transform) {
-    return new IoiPatchSetup(weights, baseline, model, transform.apply(logitDiff), group,
-        baselineTokens);
+  public IoiPatchSetup withOverrides(HeadOverrides overrides) {
+    return new IoiPatchSetup(weights, baseline, group, overrides, model, rows);
+  }
+
+  /** The model's weights. */
+  public Gpt2Weights weights() {
+    return weights;
+  }
+
+  /** The baseline dataset. */
+  public IoiDataset baseline() {
+    return baseline;
+  }
+
+  /** The frozen heads of this setup. */
+  public HeadOverrides overrides() {
+    return overrides;
+  }
+
+  /** The position-split model circuit (built on first use). */
+  public Gpt2Circuit model() {
+    return model.get();
+  }
+
+  /** The row engine of the model (built on first use, shared by setups derived from this one). */
+  public RowModel rowModel() {
+    return rows.get();
+  }
+
+  /** The logit-difference circuit (labels bound to {@link #group}, tokens unbound), frozen heads applied. */
+  public Circuit logitDiff() {
+    return logitDiff.get();
+  }
+
+  /** The dataset group the circuit's inputs are sampled over. */
+  public Circuit group() {
+    return group;
+  }
+
+  /** The baseline's tokens as int64 [N, width]. */
+  public INDArray baselineTokens() {
+    return baselineTokens;
   }
 
   /** The aligned position of word role {@code key} (END, S2, IO, ...) in the baseline. */
@@ -57,6 +137,34 @@ public record IoiPatchSetup(Gpt2Weights weights, IoiDataset baseline, Gpt2Circui
     return LogitDiffStats.tokens(patch);
   }
 
+  /** The fast engine's forward run of the baseline (computed once). */
+  public ForwardRun baseRun() {
+    return baseRun.get();
+  }
+
+  /** The fast engine's forward run of {@code patch} with this setup's frozen heads (cached). */
+  public ForwardRun patchRun(IoiDataset patch) {
+    if (patch == baseline) {
+      return baseRun();
+    }
+    try {
+      return patchRuns.get(patch, () -> run(tokensOf(patch)));
+    } catch (ExecutionException | UncheckedExecutionException e) {
+      Throwables.throwIfUnchecked(e.getCause());
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** The fast engine's forward run of any aligned dataset's tokens with this setup's frozen heads. */
+  public ForwardRun run(INDArray tokens) {
+    return ForwardRun.of(rowModel(), tokens, position("END"), overrides);
+  }
+
+  /** The baseline's (IO, S) labels as int64 [N, 2]. */
+  public INDArray labels() {
+    return PatchSweep.labels(baseline);
+  }
+
   /**
    * Per-prompt logit difference [N] when the inputs under {@code patchedPaths} come from
    * {@code patch} and every other input from the baseline.
@@ -70,7 +178,7 @@ public record IoiPatchSetup(Gpt2Weights weights, IoiDataset baseline, Gpt2Circui
    * the baseline), unevaluated, to read the logit difference or inner nodes from.
    */
   public PatchedRun pathPatched(IterativeMatcher patchedPaths, IoiDataset patch) {
-    return new PatchedRun(this, PathPatching.pathPatching(logitDiff, baselineTokens,
+    return new PatchedRun(this, PathPatching.pathPatching(logitDiff(), baselineTokens,
         tokensOf(patch), patchedPaths, group));
   }
 
@@ -80,8 +188,20 @@ public record IoiPatchSetup(Gpt2Weights weights, IoiDataset baseline, Gpt2Circui
     return perPrompt(patchedPaths, patch, evaluator).meanNumber().doubleValue();
   }
 
-  /** The unpatched mean logit difference. */
-  public double reference(Evaluator evaluator) {
-    return meanLogitDiff(IterativeMatcher.term(), baseline, evaluator);
+  /** The unpatched mean logit difference (frozen heads applied), from the fast engine's run. */
+  public double reference() {
+    return baseRun().logitDiff(labels(), position("END")).meanNumber().doubleValue();
+  }
+
+  private Circuit buildLogitDiff() {
+    Circuit ld = LogitDiff.bindLabels(LogitDiff.build(model(), position("END")), labels(), group);
+    if (overrides.isEmpty()) {
+      return ld;
+    }
+    Map<String, Circuit> frozen = new HashMap<>();
+    overrides.values().forEach((site, v) -> frozen.put(site.toName(), DiscreteVar.of(Array.wrap(
+        v.reshape('c', v.size(0), 1, v.size(1)).dup('c'), site.toName() + "_frozen"), group,
+        site.toName())));
+    return Matcher.namedAnyOf(frozen.keySet()).update(ld, x -> frozen.get(x.name()));
   }
 }

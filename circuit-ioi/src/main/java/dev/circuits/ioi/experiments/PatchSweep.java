@@ -8,6 +8,8 @@ import dev.circuits.gpt2.model.Channel;
 import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.gpt2.model.NodeSpec;
+import dev.circuits.gpt2.sweep.PathSweep;
+import dev.circuits.gpt2.sweep.SweepSpec;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.scrubbing.patching.DirectPaths;
 import dev.circuits.scrubbing.patching.IterativePathPatching;
@@ -24,7 +26,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * REMIX's layer-by-component path-patching sweep on two aligned IOI datasets: for every head and
  * MLP of every layer at the sender position, patch the direct paths from it to the receivers
  * (the logits, or a group of heads through one channel) with the patch dataset's run, and report
- * the mean change of logit(IO) - logit(S) (the baseline's labels) at END. Example:
+ * the mean change of logit(IO) - logit(S) (the baseline's labels) at END. Receivers are matched
+ * wherever they occur, so everything downstream of them is recomputed (as in the IOI paper's
+ * path patching); the paths from senders to receivers are direct (no head or MLP in between).
+ * The {@link Engine#FAST} engine (the default) computes this from two cached forward runs;
+ * {@link Engine#GENERIC} evaluates the patched circuits. Example:
  * {@code PatchSweep.run(w, base, flippedIo, PatchSweep.Spec.logits(), Evaluator.create())}.
  */
 public final class PatchSweep {
@@ -71,19 +77,75 @@ public final class PatchSweep {
     return new AttentionPatterns.Head(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
   }
 
+  /** Which engine computes a sweep (both give the same numbers to float tolerance). */
+  public enum Engine {
+    /**
+     * Two cached forward runs, then per sender only what its path changes, all senders batched
+     * ({@link PathSweep}): a few forward passes per sweep.
+     */
+    FAST,
+    /**
+     * The generic path-sensitive engine on the position-split circuit
+     * ({@link IterativePathPatching}): one patched circuit per sender, shared subtrees evaluated
+     * once. The reference the fast engine is tested against.
+     */
+    GENERIC
+  }
+
   /** Runs the sweep of {@code spec} with {@code baseline} as the clean run and {@code patch} as the patch. */
   public static SweepMatrix run(Gpt2Weights weights, IoiDataset baseline, IoiDataset patch,
       Spec spec, Evaluator evaluator) {
     return run(IoiPatchSetup.of(weights, baseline), patch, spec, evaluator);
   }
 
-  /** Runs the sweep of {@code spec} on a prepared baseline (reuse it across sweeps). */
+  /** Runs the sweep of {@code spec} on a prepared baseline (reuse it across sweeps), fast. */
   public static SweepMatrix run(IoiPatchSetup setup, IoiDataset patch, Spec spec,
       Evaluator evaluator) {
+    return run(setup, patch, spec, evaluator, Engine.FAST);
+  }
+
+  /** Runs the sweep of {@code spec} on a prepared baseline with the chosen engine. */
+  public static SweepMatrix run(IoiPatchSetup setup, IoiDataset patch, Spec spec,
+      Evaluator evaluator, Engine engine) {
     long start = System.nanoTime();
-    INDArray patched = setup.tokensOf(patch);
+    Gpt2Config cfg = setup.weights().config();
+    checkReceivers(spec, cfg);
     int receiverPos = setup.position(spec.receiverPosition());
     int senderPos = setup.position(spec.senderPosition());
+    INDArray values;
+    double reference;
+    if (engine == Engine.FAST) {
+      SweepSpec s = new SweepSpec(spec.receivers(), spec.channel(), receiverPos, senderPos,
+          setup.position("END"));
+      PathSweep.Result r = PathSweep.run(setup.baseRun(), setup.patchRun(patch), s,
+          setup.labels());
+      values = r.values().castTo(DataType.DOUBLE);
+      reference = r.baseline().castTo(DataType.DOUBLE).meanNumber().doubleValue();
+    } else {
+      values = generic(setup, patch, spec, receiverPos, senderPos, evaluator);
+      reference = setup.meanLogitDiff(IterativeMatcher.term(), setup.baseline(), evaluator);
+    }
+    return matrix(cfg, values.mean(1), reference, (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * Checks that every receiver is a head of a model of {@code config}'s shape (the generic engine
+   * would silently find nothing for a head that does not exist).
+   */
+  public static void checkReceivers(Spec spec, Gpt2Config config) {
+    for (AttentionPatterns.Head h : spec.receivers()) {
+      if (h.layer() < 0 || h.layer() >= config.nLayer() || h.head() < 0
+          || h.head() >= config.nHead()) {
+        throw new IllegalArgumentException("receiver " + h.layer() + "." + h.head()
+            + " is not a head of this model (" + config.nLayer() + " layers of " + config.nHead()
+            + " heads: layers 0.." + (config.nLayer() - 1) + ", heads 0.."
+            + (config.nHead() - 1) + ")");
+      }
+    }
+  }
+
+  private static INDArray generic(IoiPatchSetup setup, IoiDataset patch, Spec spec,
+      int receiverPos, int senderPos, Evaluator evaluator) {
     Gpt2Config cfg = setup.weights().config();
     Function<String, IterativeMatcher> hypothesis;
     List<String> receivers = new ArrayList<>();
@@ -96,12 +158,15 @@ public final class PatchSweep {
         receivers.add(NodeSpec.head(h.layer(), h.head(), receiverPos).toName());
       }
     }
-    double reference = setup.reference(evaluator);
-    INDArray values = IterativePathPatching.run(setup.logitDiff(), hypothesis, receivers,
-        setup.baselineTokens(), patched, setup.group(),
+    return IterativePathPatching.run(setup.logitDiff(), hypothesis, receivers,
+        setup.baselineTokens(), setup.tokensOf(patch), setup.group(),
         DirectPaths.senderSweep(cfg.nLayer(), cfg.nHead(), senderPos, spec.channel()),
         PathPatching.DEFAULT_INPUT, evaluator).values().castTo(DataType.DOUBLE);
-    INDArray means = values.mean(1);
+  }
+
+  /** The [layer x component] matrix of mean changes ({@code means} in sweep order). */
+  private static SweepMatrix matrix(Gpt2Config cfg, INDArray means, double reference,
+      double seconds) {
     int cols = cfg.nHead() + 1;
     double[][] matrix = new double[cfg.nLayer()][cols];
     List<String> rows = new ArrayList<>();
@@ -115,8 +180,7 @@ public final class PatchSweep {
         matrix[l][c] = means.getDouble((long) l * cols + c) - reference;
       }
     }
-    return new SweepMatrix(rows, colLabels, matrix, reference,
-        (System.nanoTime() - start) / 1e9);
+    return new SweepMatrix(rows, colLabels, matrix, reference, seconds);
   }
 
   /** The [N, 2] (IO, S) token ids of an IOI dataset. */

@@ -22,7 +22,7 @@ class Claim3SInhibitionSignalTest {
         r.reason());
     assertTrue(r.reason().contains("0.00 S_pos"), r.reason());
 
-    double ref = ctx.setup().reference(ctx.evaluator());
+    double ref = ctx.setup().reference();
     ReportBlock.Table grid = Claim2NameMoverKeysTest.table(r, "Mean ld with the S-inhibition "
         + "heads' outputs patched");
     assertEquals(3, grid.rows().size());

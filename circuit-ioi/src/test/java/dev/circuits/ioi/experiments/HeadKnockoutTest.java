@@ -22,35 +22,35 @@ class HeadKnockoutTest {
 
   @Test
   void resamplingTheNameMoversFromAbcRemovesTheLogitDifference() {
-    double ref = SETUP.reference(EV);
+    double ref = SETUP.reference();
     IoiPatchSetup ko = HeadKnockout.resample(SETUP, MOVERS, HeadKnockout.allPositions(SETUP),
         DS.ioi().flip(Flip.S1));
-    double ld = ko.reference(EV);
+    double ld = ko.reference();
     assertTrue(ref > 2, "reference " + ref);
     assertTrue(Math.abs(ld) < 0.05 * ref, "knocked-out ld " + ld + " of " + ref);
   }
 
   @Test
   void resamplingFromTheBaselineItselfChangesNothing() {
-    double ref = SETUP.reference(EV);
+    double ref = SETUP.reference();
     double ld = HeadKnockout.resample(SETUP, MOVERS, HeadKnockout.allPositions(SETUP), DS.ioi())
-        .reference(EV);
+        .reference();
     assertEquals(ref, ld, 1e-4);
   }
 
   @Test
   void meanAblationOverOtherNamesRemovesTheLogitDifferenceAtEnd() {
-    double ref = SETUP.reference(EV);
+    double ref = SETUP.reference();
     double ld = HeadKnockout.mean(SETUP, MOVERS, List.of(SETUP.position("END")),
-        DS.flippedIoS(), EV).reference(EV);
+        DS.flippedIoS()).reference();
     assertTrue(Math.abs(ld) < 0.05 * ref, "mean-ablated ld " + ld + " of " + ref);
   }
 
   @Test
   void knockingOutADecoyKeepsTheLogitDifference() {
-    double ref = SETUP.reference(EV);
+    double ref = SETUP.reference();
     double ld = HeadKnockout.resample(SETUP, List.of(new Head(3, 2)),
-        HeadKnockout.allPositions(SETUP), DS.ioi().flip(Flip.S1)).reference(EV);
+        HeadKnockout.allPositions(SETUP), DS.ioi().flip(Flip.S1)).reference();
     assertEquals(ref, ld, 0.01 * ref);
   }
 
@@ -59,7 +59,7 @@ class HeadKnockoutTest {
     IoiPatchSetup ko = HeadKnockout.resample(SETUP, List.of(new Head(3, 0)),
         HeadKnockout.allPositions(SETUP), DS.ioi().flip(Flip.S1));
     SweepMatrix m = PatchSweep.run(ko, DS.flippedIo(), PatchSweep.Spec.logits(), EV);
-    assertEquals(ko.reference(EV), m.reference(), 1e-6);
+    assertEquals(ko.reference(), m.reference(), 1e-6);
     assertEquals(0, m.value("3.0"), 1e-6, "a knocked-out head no longer reads the tokens");
     assertEquals("3.1", m.ranking().get(0));
     assertTrue(m.value("3.1") < -0.5 * m.reference(), "3.1 still moves the IO: " + m.value("3.1"));
@@ -73,6 +73,6 @@ class HeadKnockoutTest {
     assertThrows(IllegalArgumentException.class,
         () -> HeadKnockout.resample(SETUP, MOVERS, List.of(99), DS.ioi()));
     assertThrows(IllegalArgumentException.class,
-        () -> HeadKnockout.mean(SETUP, List.of(), List.of(0), DS.ioi(), EV));
+        () -> HeadKnockout.mean(SETUP, List.of(), List.of(0), DS.ioi()));
   }
 }

@@ -43,7 +43,7 @@ class RolePositionPatchTest {
         .map(h -> NodeSpec.head(h.layer(), h.head(), end).toName()).toList();
     IterativeMatcher throughHeads = DirectPaths.extendMatcher(names, true, false, Channel.ALL)
         .extend(IterativeMatcher.corrRootMatcher());
-    double ref = SETUP.reference(ev);
+    double ref = SETUP.reference();
     for (IoiDataset patch : List.of(DS.flippedS(), DS.flippedIoS1Order(), DS.flippedIo())) {
       INDArray want = SETUP.perPrompt(throughHeads, patch, ev);
       INDArray got = RolePositionPatch.run(SETUP, HEADS, patch, "END", ev).logitDiff(ev);
@@ -84,7 +84,7 @@ class RolePositionPatchTest {
 
   @Test
   void thePlantedSignalSurvivesRandomPrefixes() {
-    double ref = SETUP.reference(ev);
+    double ref = SETUP.reference();
     IoiDataset prefixed = IoiVariants.withRandomPrefixes(DS.ioi(), 1, 4, 3);
     assertTrue(prefixed.maxLength() > DS.ioi().maxLength());
     double ld = RolePositionPatch.run(SETUP, List.of(new Head(2, 0)), prefixed, "END", ev)

@@ -106,8 +106,8 @@ class PlantedGpt2BehaviourTest {
   void backupNameMoversTakeOverWhenTheNameMoversAreKnockedOut() {
     IoiPatchSetup resampled = fx.resampledMovers();
     IoiPatchSetup meanAblated = fx.meanAblatedMovers();
-    double ldResampled = resampled.reference(fx.evaluator);
-    double ldMean = meanAblated.reference(fx.evaluator);
+    double ldResampled = resampled.reference();
+    double ldMean = meanAblated.reference();
     LOG.info("name movers knocked out: ld {} (ABC resample), {} (mean), reference {}",
         ldResampled, ldMean, reference);
     assertTrue(ldResampled > 0.5 * reference && ldMean > 0.8 * reference,

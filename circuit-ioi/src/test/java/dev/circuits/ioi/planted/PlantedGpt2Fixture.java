@@ -50,7 +50,7 @@ final class PlantedGpt2Fixture {
 
   /** The mean logit difference on the baseline. */
   double reference() {
-    return setup.reference(evaluator);
+    return setup.reference();
   }
 
   /** The ABC patch: S1 replaced by a third name. */
@@ -63,7 +63,7 @@ final class PlantedGpt2Fixture {
     IterativeMatcher m = DirectPaths.extendMatcher(List.of(NodeSpec.head(head.layer(),
         head.head(), on.position("END")).toName()), true, true, Channel.ALL)
         .extend(IterativeMatcher.corrRootMatcher());
-    return on.meanLogitDiff(m, patch, evaluator) - on.reference(evaluator);
+    return on.meanLogitDiff(m, patch, evaluator) - on.reference();
   }
 
   /** The setup with the name movers resampled from ABC at every position. */
@@ -75,7 +75,7 @@ final class PlantedGpt2Fixture {
   /** The setup with the name movers mean-ablated over flipped IO+S at every position. */
   IoiPatchSetup meanAblatedMovers() {
     return HeadKnockout.mean(setup, heads(roles.nameMovers()), HeadKnockout.allPositions(setup),
-        datasets.flippedIoS(), evaluator);
+        datasets.flippedIoS());
   }
 
   /** Mean ld with the S-inhibition heads' outputs at END patched from each signal dataset. */

@@ -63,9 +63,9 @@ class PlantedGpt2MeasurementsTest {
     IoiPatchSetup resampled = fx.resampledMovers();
     IoiPatchSetup meanAblated = fx.meanAblatedMovers();
     row("name movers resampled from ABC / mean-ablated: ld (share of " + f(ref) + ")",
-        f(resampled.reference(fx.evaluator)) + " (" + pct(resampled.reference(fx.evaluator)
-            / ref) + ") / " + f(meanAblated.reference(fx.evaluator)) + " ("
-            + pct(meanAblated.reference(fx.evaluator) / ref) + ")");
+        f(resampled.reference()) + " (" + pct(resampled.reference()
+            / ref) + ") / " + f(meanAblated.reference()) + " ("
+            + pct(meanAblated.reference() / ref) + ")");
     for (HeadRef h : fx.roles.backupNameMovers()) {
       row("backup " + h + ": direct effect (flipped IO) intact / after ABC resample",
           f(fx.directEffect(fx.setup, h, fx.datasets.flippedIo())) + " / "

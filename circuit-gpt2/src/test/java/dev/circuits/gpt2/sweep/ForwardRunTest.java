@@ -1,0 +1,167 @@
+package dev.circuits.gpt2.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.circuits.core.Array;
+import dev.circuits.core.Circuit;
+import dev.circuits.core.CircuitException;
+import dev.circuits.core.eval.Evaluator;
+import dev.circuits.core.match.Matcher;
+import dev.circuits.gpt2.model.Gpt2BuildOptions;
+import dev.circuits.gpt2.model.Gpt2Circuit;
+import dev.circuits.gpt2.model.Gpt2Config;
+import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.gpt2.model.NodeSpec;
+import dev.circuits.gpt2.model.RandomGpt2;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** The row engine's forward pass against the circuit evaluated by the {@link Evaluator}. */
+class ForwardRunTest {
+  private static final int LAYERS = 3;
+  private static final int HEADS = 4;
+  private static final int T = 7;
+  private static final int N = 4;
+  private static final double TOL = 2e-4;
+
+  /** A random small GPT-2 with outputs large enough that every component matters. */
+  static Gpt2Weights weights(long seed, int vocab) {
+    Gpt2Config cfg = new Gpt2Config(LAYERS, HEADS, 32, vocab, 8, 1e-5, "gelu_new");
+    Map<String, INDArray> state = RandomGpt2.stateDict(cfg, seed);
+    for (int l = 0; l < LAYERS; l++) {
+      state.get("h." + l + ".attn.c_proj.weight").muli(8);
+      state.get("h." + l + ".mlp.c_proj.weight").muli(4);
+      state.get("h." + l + ".attn.c_attn.weight").muli(4);
+    }
+    state.get("wte.weight").muli(3);
+    return Gpt2Weights.fromHuggingFace(cfg, state, "random-small-" + seed);
+  }
+
+  static INDArray tokens(long seed, int n, int t, int vocab) {
+    SplittableRandom r = new SplittableRandom(seed);
+    long[][] ids = new long[n][t];
+    for (long[] row : ids) {
+      for (int i = 0; i < t; i++) {
+        row[i] = r.nextInt(vocab);
+      }
+    }
+    return Nd4j.createFromArray(ids);
+  }
+
+  private static INDArray circuitValue(Gpt2Circuit model, Circuit root, String name,
+      INDArray tokens) {
+    Circuit node = Matcher.named(name).getFirst(root).orElseThrow();
+    return Evaluator.create().evaluate(model.withTokens(node, tokens)).castTo(DataType.DOUBLE);
+  }
+
+  private static void assertClose(INDArray want, INDArray got, String what) {
+    INDArray w = want.castTo(DataType.DOUBLE);
+    INDArray g = got.castTo(DataType.DOUBLE);
+    assertEquals(java.util.Arrays.toString(w.shape()), java.util.Arrays.toString(g.shape()),
+        what);
+    double diff = w.sub(g).amaxNumber().doubleValue();
+    assertTrue(diff < TOL * Math.max(1, w.amaxNumber().doubleValue()),
+        what + ": max difference " + diff);
+  }
+
+  @Test
+  void everyActivationMatchesTheCircuit() {
+    for (long seed = 1; seed <= 3; seed++) {
+      Gpt2Weights w = weights(seed, 50);
+      Gpt2Circuit model = Gpt2Circuit.build(w, Gpt2BuildOptions.split(T));
+      INDArray toks = tokens(seed + 10, N, T, 50);
+      ForwardRun run = ForwardRun.of(RowModel.of(w, Gpt2BuildOptions.Activation.GELU_NEW), toks,
+          T - 1, HeadOverrides.none());
+      Circuit root = model.logits();
+      assertClose(circuitValue(model, root, "final.input", toks), run.finalResid(),
+          "final residual, seed " + seed);
+      for (int l = 0; l < LAYERS; l++) {
+        String name = l == 0 ? "embeds" : "a" + l + ".input";
+        assertClose(circuitValue(model, root, name, toks),
+            run.residAttn(l).reshape(N, T, 32), name);
+        INDArray mlp = circuitValue(model, root, "m" + l, toks);
+        for (int h = 0; h < HEADS; h++) {
+          INDArray head = circuitValue(model, root, "a" + l + ".h" + h, toks);
+          for (int row : new int[] {0, 3, T - 1}) {
+            assertClose(head.get(NDArrayIndex.all(), NDArrayIndex.point(row), NDArrayIndex.all()),
+                run.headOutput(l, h, row), "a" + l + ".h" + h + " row " + row);
+          }
+        }
+        assertClose(mlp.get(NDArrayIndex.all(), NDArrayIndex.point(2), NDArrayIndex.all()),
+            run.mlpOutput(l, 2), "m" + l);
+      }
+    }
+  }
+
+  @Test
+  void componentOutputsFollowTheSweepOrder() {
+    Gpt2Weights w = weights(4, 50);
+    ForwardRun run = ForwardRun.of(RowModel.of(w, Gpt2BuildOptions.Activation.GELU_NEW),
+        tokens(5, N, T, 50), T - 1, HeadOverrides.none());
+    INDArray all = run.componentOutputs(4);
+    var order = NodeSpec.sweep(LAYERS, HEADS, 4);
+    assertEquals(order.size(), all.size(0));
+    for (int i = 0; i < order.size(); i++) {
+      NodeSpec s = order.get(i);
+      INDArray want = s.isMlp() ? run.mlpOutput(s.layer(), 4) : run.headOutput(s.layer(),
+          s.head(), 4);
+      assertClose(want, all.get(NDArrayIndex.point(i)), s.toName());
+    }
+  }
+
+  @Test
+  void erfGeluAndShorterRunsMatchTheCircuit() {
+    Gpt2Weights w = weights(6, 50);
+    Gpt2Circuit model = Gpt2Circuit.build(w, Gpt2BuildOptions.split(T)
+        .withActivation(Gpt2BuildOptions.Activation.GELU_ERF));
+    INDArray toks = tokens(7, N, T, 50);
+    ForwardRun run = ForwardRun.of(RowModel.of(w, Gpt2BuildOptions.Activation.GELU_ERF), toks, 4,
+        HeadOverrides.none());
+    assertEquals(5, run.rows());
+    INDArray want = circuitValue(model, model.logits(), "final.input", toks)
+        .get(NDArrayIndex.all(), NDArrayIndex.interval(0, 5), NDArrayIndex.all());
+    assertClose(want, run.finalResid(), "rows 0..4 do not depend on later rows");
+  }
+
+  @Test
+  void frozenHeadsMatchTheCircuitWithTheirPositionNodeReplaced() {
+    Gpt2Weights w = weights(8, 50);
+    Gpt2Circuit model = Gpt2Circuit.build(w, Gpt2BuildOptions.split(T).withPositionSplit());
+    INDArray toks = tokens(9, 1, T, 50);
+    INDArray frozen = Nd4j.rand(DataType.FLOAT, 1, 32).subi(0.5).muli(20);
+    HeadOverrides o = HeadOverrides.none().with(NodeSpec.head(1, 2, 3), frozen)
+        .with(NodeSpec.head(0, 1, 5), frozen.mul(-1));
+    ForwardRun run = ForwardRun.of(RowModel.of(w, Gpt2BuildOptions.Activation.GELU_NEW), toks,
+        T - 1, o);
+    Circuit root = model.logits();
+    for (Map.Entry<NodeSpec, INDArray> e : o.values().entrySet()) {
+      String name = e.getKey().toName();
+      Circuit replacement = Array.of(e.getValue().reshape(1, 32), name);
+      root = Matcher.named(name).update(root, x -> replacement);
+    }
+    Circuit finalInput = Matcher.named("final.input").getFirst(root).orElseThrow();
+    INDArray want = Evaluator.create().evaluate(model.withTokens(finalInput, toks.getRow(0)))
+        .castTo(DataType.DOUBLE);
+    assertClose(want.reshape(1, T, 32), run.finalResid(), "final residual with frozen heads");
+    assertClose(frozen, run.headOutput(1, 2, 3), "a frozen head outputs its value");
+  }
+
+  @Test
+  void badTokensAreTypedErrors() {
+    RowModel m = RowModel.of(weights(1, 50), Gpt2BuildOptions.Activation.GELU_NEW);
+    INDArray toks = tokens(1, 2, T, 50);
+    toks.putScalar(1, 3, 50);
+    CircuitException e = assertThrows(CircuitException.class,
+        () -> ForwardRun.of(m, toks, T - 1, HeadOverrides.none()));
+    assertTrue(e.getMessage().contains("prompt 1, position 3"), e.getMessage());
+    assertThrows(CircuitException.class,
+        () -> ForwardRun.of(m, tokens(1, 2, T, 50), T, HeadOverrides.none()));
+  }
+}
