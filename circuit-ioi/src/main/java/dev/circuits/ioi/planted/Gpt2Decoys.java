@@ -10,7 +10,7 @@ import static dev.circuits.ioi.planted.PlantedGpt2Layout.TOKEN_ID;
 
 /**
  * {@link PlantedGpt2Small}'s decoys: heads with plausible attention (some IOI-like) whose outputs
- * go into JUNK through seeded random maps, which nothing reads. Each call draws a fresh map.
+ * go into JUNK through seeded random maps (one seed per head), which nothing reads.
  */
 final class Gpt2Decoys {
   /** Decoys' output gain: small, as there are over a hundred of them. */
@@ -48,17 +48,25 @@ final class Gpt2Decoys {
       Pattern.NAMES, Pattern.RECENT};
 
   private final int layer;
-  private final JunkMaps junk;
 
-  /** The decoys of {@code layer} (each layer draws its junk maps from its own seed). */
+  /** The decoys of {@code layer}. */
   Gpt2Decoys(int layer) {
     this.layer = layer;
-    this.junk = Gpt2Maps.junk(JUNK_SEED + layer, JUNK_GAIN);
   }
 
   /** A decoy at {@code layer.head} with {@code pattern}, reading the token identity into JUNK. */
   DesignedHead decoy(int head, Pattern pattern) {
-    HeadWeights w = switch (pattern) {
+    // Layer 0 runs before MLP 0 writes CUR_TOK: its decoys read the embedding's TOKEN_ID.
+    Span reads = layer == 0 ? TOKEN_ID : CUR_TOK;
+    // Each head draws its map from its own seed: the same whenever its weights are built.
+    long seed = JUNK_SEED + 100L * layer + head;
+    return DesignedHead.of(layer, head, PlantedRole.DECOY, pattern.description
+        + "; writes the token identity into JUNK", () -> attention(pattern)
+            .ov(identity(reads), Gpt2Maps.junk(seed, JUNK_GAIN).from(Gpt2Maps.IDENTITY_COORDS)));
+  }
+
+  private static HeadWeights attention(Pattern pattern) {
+    return switch (pattern) {
       case SINK -> Gpt2Maps.head().qkBias(10, unit(SINK));
       case SELF -> Gpt2Maps.head().qk(20, Gpt2Maps.position(), Gpt2Maps.position())
           .qkBias(Gpt2MarkingHeads.RECENCY, unit(RAMP));
@@ -70,10 +78,5 @@ final class Gpt2Decoys {
       case REPEATED_NAME -> Gpt2MovingHeads.sInhibitionAttention();
       case IO -> Gpt2MovingHeads.moverAttention();
     };
-    // Layer 0 runs before MLP 0 writes CUR_TOK: its decoys read the embedding's TOKEN_ID.
-    double[][] reads = identity(layer == 0 ? TOKEN_ID : CUR_TOK);
-    w.ov(reads, junk.from(reads.length));
-    return DesignedHead.of(layer, head, PlantedRole.DECOY, pattern.description
-        + "; writes the token identity into JUNK", w);
   }
 }

@@ -55,7 +55,7 @@ final class Gpt2MarkingHeads {
     return DesignedHead.of(layer, head, PlantedRole.NAME_ORDER,
         "at each name attends to the earlier names, or to the sink when there is none; writes "
             + "ORDER = +1 at the first name of the prompt and -1 at every later one",
-        Gpt2Maps.head()
+        () -> Gpt2Maps.head()
             .qkBias(ORDER_NAME, unit(IS_NAME))
             .qkBias(ORDER_SINK, unit(SINK))
             .qk(-ORDER_SELF, Gpt2Maps.position(), Gpt2Maps.position())
@@ -69,23 +69,25 @@ final class Gpt2MarkingHeads {
    */
   static DesignedHead duplicateToken(int layer, int head, Span reads, double tokenGain,
       double orderGain) {
-    HeadWeights w = Gpt2Maps.head()
-        .qk(DUP_MATCH, identity(reads), identity(reads))
-        .qk(-DUP_SELF, Gpt2Maps.position(), Gpt2Maps.position())
-        .qkBias(MATCH_SINK, unit(SINK))
-        .ov(read(NOT_SINK), write(DUPLICATE, DUPLICATE_GAIN))
-        .ov(read(IS_NAME), write(DUP_IS_NAME, NAME_MARK_GAIN));
-    if (tokenGain != 0) {
-      w.ov(identity(reads), copy(DUP_TOK, tokenGain));
-    }
-    if (orderGain != 0) {
-      w.ov(read(ORDER), write(DUP_ORDER, orderGain));
-    }
     return DesignedHead.of(layer, head, PlantedRole.DUPLICATE_TOKEN, "at a repeated token (S2) "
         + "attends to its earlier occurrence (S1), not to itself; writes DUPLICATE, DUP_IS_NAME"
         + (tokenGain != 0 ? ", the earlier token's identity into DUP_TOK (gain " + tokenGain + ")"
             : "")
-        + (orderGain != 0 ? ", its ORDER into DUP_ORDER (gain " + orderGain + ")" : ""), w);
+        + (orderGain != 0 ? ", its ORDER into DUP_ORDER (gain " + orderGain + ")" : ""), () -> {
+          HeadWeights w = Gpt2Maps.head()
+              .qk(DUP_MATCH, identity(reads), identity(reads))
+              .qk(-DUP_SELF, Gpt2Maps.position(), Gpt2Maps.position())
+              .qkBias(MATCH_SINK, unit(SINK))
+              .ov(read(NOT_SINK), write(DUPLICATE, DUPLICATE_GAIN))
+              .ov(read(IS_NAME), write(DUP_IS_NAME, NAME_MARK_GAIN));
+          if (tokenGain != 0) {
+            w.ov(identity(reads), copy(DUP_TOK, tokenGain));
+          }
+          if (orderGain != 0) {
+            w.ov(read(ORDER), write(DUP_ORDER, orderGain));
+          }
+          return w;
+        });
   }
 
   /** Attends to the previous token; copies its identity, ORDER and IS_NAME with {@code gain}. */
@@ -93,7 +95,7 @@ final class Gpt2MarkingHeads {
     return DesignedHead.of(layer, head, PlantedRole.PREVIOUS_TOKEN, "attends to the previous "
         + "token; copies its identity, ORDER and IS_NAME into PREV_TOK, PREV_ORDER, PREV_IS_NAME "
         + "(gain " + gain + ")",
-        Gpt2Maps.head()
+        () -> Gpt2Maps.head()
             .qk(PREV_SHIFT, Gpt2Maps.positionBack(), Gpt2Maps.position())
             .qkBias(RECENCY, unit(RAMP))
             .ov(identity(CUR_TOK), copy(PREV_TOK, gain))
@@ -110,7 +112,7 @@ final class Gpt2MarkingHeads {
         + "to the token after its earlier occurrence (S1+1); writes DUPLICATE, DUP_IS_NAME, and "
         + "copies that token's PREV_TOK / PREV_ORDER into DUP_TOK (gain " + tokenGain
         + ") and DUP_ORDER (gain " + orderGain + ")",
-        Gpt2Maps.head()
+        () -> Gpt2Maps.head()
             .qk(IND_MATCH, identity(CUR_TOK), identity(PREV_TOK))
             .qkBias(MATCH_SINK, unit(SINK))
             .ov(read(NOT_SINK), write(DUPLICATE, DUPLICATE_GAIN))

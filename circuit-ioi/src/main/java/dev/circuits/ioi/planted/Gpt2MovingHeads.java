@@ -52,7 +52,7 @@ final class Gpt2MovingHeads {
         + "S2 by its DUP_IS_NAME mark; copies its DUP_TOK (S's identity: the token signal) into "
         + "INHIBITED and its DUP_ORDER (S1's ORDER: the position signal) into INHIBITED_ORDER, "
         + "gain " + gain,
-        sInhibitionAttention()
+        () -> sInhibitionAttention()
             .ov(identity(DUP_TOK), copy(INHIBITED, gain))
             .ov(read(DUP_ORDER), write(INHIBITED_ORDER, gain)));
   }
@@ -65,7 +65,7 @@ final class Gpt2MovingHeads {
     return DesignedHead.of(layer, head, PlantedRole.NAME_MOVER, "at END attends to the name "
         + "that is neither INHIBITED nor in the INHIBITED_ORDER slot nor repeated (the IO); "
         + "copies its identity into TOKEN_ID (gain " + gain + ") and MOVED (gain " + moved + ")",
-        moverAttention()
+        () -> moverAttention()
             .ov(identity(CUR_TOK), Linear.sum(1, copy(TOKEN_ID, gain), 1, copy(MOVED, moved))));
   }
 
@@ -73,7 +73,7 @@ final class Gpt2MovingHeads {
   static DesignedHead negativeNameMover(int layer, int head, double gain) {
     return DesignedHead.of(layer, head, PlantedRole.NEGATIVE_NAME_MOVER, "attends like a name "
         + "mover (to the IO); writes minus its identity into TOKEN_ID (gain " + gain + ")",
-        moverAttention()
+        () -> moverAttention()
             .ov(identity(CUR_TOK), copy(TOKEN_ID, -gain)));
   }
 
@@ -89,7 +89,7 @@ final class Gpt2MovingHeads {
         + "IO like a sharper name mover, minus what the name movers before it moved (MOVED), so "
         + "it attends the sink unless they are knocked out; copies the identity into TOKEN_ID "
         + "(gain " + gain + ")",
-        moverAttention(query, BACKUP_TOKEN, BACKUP_POSITION)
+        () -> moverAttention(query, BACKUP_TOKEN, BACKUP_POSITION)
             .qkBias(BACKUP_SINK, unit(SINK))
             .ov(identity(CUR_TOK), copy(TOKEN_ID, gain)));
   }

@@ -13,6 +13,7 @@ import static dev.circuits.ioi.planted.PlantedLayout.VOCAB_SIZE;
 import static dev.circuits.ioi.planted.PlantedLayout.WORD_ID;
 
 import dev.circuits.ioi.IoiWords;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The planted token and position embeddings ({@code wte}, {@code wpe}) as row-major float arrays.
@@ -39,14 +40,14 @@ final class PlantedEmbeddings {
         NAME_SEED);
   }
 
-  /** {@code wte} as [VOCAB_SIZE * D_MODEL] row-major. */
-  static float[] tokens(double[][] nameVectors) {
+  /** {@code wte} [VOCAB_SIZE, D_MODEL]. */
+  static INDArray tokens(double[][] nameVectors) {
     return new TokenEmbedding(IS_NAME, NAME_ID, WORD_ID, nameVectors, WORD_SEED, -1)
         .table(PlantedLayout.RESIDUAL, VOCAB_SIZE);
   }
 
-  /** {@code wpe} as [N_POSITIONS * D_MODEL] row-major. */
-  static float[] positions() {
+  /** {@code wpe} [N_POSITIONS, D_MODEL]. */
+  static INDArray positions() {
     return new PositionEmbedding(BALLAST_POS, BALLAST_NEG, BALLAST, SINK, NOT_SINK, RAMP,
         N_POSITIONS, POSITION, java.util.Map.of()).table(PlantedLayout.RESIDUAL, N_POSITIONS);
   }

@@ -20,7 +20,9 @@ import dev.circuits.gpt2.model.Gpt2Weights;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * GPT-2 small's exact shape (12 layers x 12 heads, d_model 768, vocab 50257, 1024 positions,
@@ -87,13 +89,13 @@ public final class PlantedGpt2Small {
   }
 
   private static Map<String, INDArray> build() {
-    float[] wte = new TokenEmbedding(IS_NAME, TOKEN_ID, TOKEN_ID,
+    INDArray wte = new TokenEmbedding(IS_NAME, TOKEN_ID, TOKEN_ID,
         PlantedEmbeddings.nameVectors(), WORD_SEED, END_OF_TEXT).table(RESIDUAL, VOCAB_SIZE);
-    float[] wpe = new PositionEmbedding(BALLAST_POS, BALLAST_NEG, BALLAST, SINK, NOT_SINK, RAMP,
+    INDArray wpe = new PositionEmbedding(BALLAST_POS, BALLAST_NEG, BALLAST, SINK, NOT_SINK, RAMP,
         RAMP_SCALE, POSITION, Map.of(ORDER, -1.0)).table(RESIDUAL, N_POSITIONS);
-    float[] lnf = new float[D_MODEL];
+    INDArray lnf = Nd4j.zeros(DataType.FLOAT, D_MODEL);
     for (int i = 0; i < TOKEN_ID.size(); i++) {
-      lnf[TOKEN_ID.at(i)] = (float) FINAL_GAIN;
+      lnf.putScalar(TOKEN_ID.at(i), FINAL_GAIN);
     }
     return PlantedStateDict.pack(new PlantedStateDict.Parts(config(), wte, wpe,
         PlantedGpt2Design::layer, l -> l == 0 ? PlantedGpt2Mlp.layer0() : null, LN_GAIN, lnf));

@@ -1,6 +1,7 @@
 package dev.circuits.ioi.planted;
 
 import dev.circuits.gpt2.model.Gpt2Config;
+import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,17 +28,17 @@ final class PlantedStateDict {
    * d], row-major), the heads of each layer in head order, the MLP of each layer (null: zero),
    * the block LayerNorm gain and the final LayerNorm's gain per dimension.
    */
-  record Parts(Gpt2Config config, float[] wte, float[] wpe,
+  record Parts(Gpt2Config config, INDArray wte, INDArray wpe,
       IntFunction<List<DesignedHead>> layerHeads, IntFunction<PlantedMlp> mlps, double lnGain,
-      float[] finalGain) {}
+      INDArray finalGain) {}
 
   private PlantedStateDict() {}
 
   /** planted-ioi's state dict: zero MLPs, a final LayerNorm that keeps only NAME_ID. */
   static Map<String, INDArray> build() {
-    float[] lnf = new float[PlantedLayout.D_MODEL];
+    INDArray lnf = zeros(PlantedLayout.D_MODEL);
     for (int i = 0; i < PlantedLayout.NAME_ID.size(); i++) {
-      lnf[PlantedLayout.NAME_ID.at(i)] = (float) FINAL_GAIN;
+      lnf.putScalar(PlantedLayout.NAME_ID.at(i), (float) FINAL_GAIN);
     }
     List<DesignedHead> heads = PlantedDesign.heads();
     int perLayer = PlantedLayout.N_HEAD;
@@ -55,8 +56,8 @@ final class PlantedStateDict {
     // One zero tensor per shape, shared by every zero MLP (writing it is the same; memory is not).
     INDArray zeroFc = zeros(d, 4 * d);
     INDArray zeroProj = zeros(4 * d, d);
-    s.put("wte.weight", Nd4j.create(parts.wte(), new long[] {cfg.vocabSize(), d}, 'c'));
-    s.put("wpe.weight", Nd4j.create(parts.wpe(), new long[] {cfg.nPositions(), d}, 'c'));
+    s.put("wte.weight", parts.wte());
+    s.put("wpe.weight", parts.wpe());
     for (int l = 0; l < cfg.nLayer(); l++) {
       String p = "h." + l + ".";
       List<DesignedHead> heads = parts.layerHeads().apply(l);
@@ -64,27 +65,30 @@ final class PlantedStateDict {
         throw new PlantedModelException("layer " + l + " has " + heads.size()
             + " designed heads; expected " + cfg.nHead());
       }
-      float[] cAttn = new float[d * 3 * d];
-      float[] cAttnBias = new float[3 * d];
-      float[] cProj = new float[d * d];
+      INDArray cAttn = zeros(d, 3 * d);
+      INDArray cAttnBias = zeros(3 * d);
+      INDArray cProj = zeros(d, d);
+      FloatBuffer attn = cAttn.data().asNioFloat();
+      FloatBuffer attnBias = cAttnBias.data().asNioFloat();
+      FloatBuffer proj = cProj.data().asNioFloat();
       for (int h = 0; h < cfg.nHead(); h++) {
         HeadWeights w = heads.get(h).weights();
         for (int c = 0; c < dHead; c++) {
           int col = h * dHead + c;
-          cAttnBias[col] = (float) w.qBias[c];
+          attnBias.put(col, (float) w.qBias[c]);
           for (int i = 0; i < d; i++) {
-            cAttn[i * 3 * d + col] = (float) w.q[c][i];
-            cAttn[i * 3 * d + d + col] = (float) w.k[c][i];
-            cAttn[i * 3 * d + 2 * d + col] = (float) w.v[c][i];
-            cProj[col * d + i] = (float) w.o[i][c];
+            attn.put(i * 3 * d + col, (float) w.q[c][i]);
+            attn.put(i * 3 * d + d + col, (float) w.k[c][i]);
+            attn.put(i * 3 * d + 2 * d + col, (float) w.v[c][i]);
+            proj.put(col * d + i, (float) w.o[i][c]);
           }
         }
       }
       s.put(p + "ln_1.weight", Nd4j.valueArrayOf(new long[] {d}, (float) parts.lnGain()));
       s.put(p + "ln_1.bias", zeros(d));
-      s.put(p + "attn.c_attn.weight", Nd4j.create(cAttn, new long[] {d, 3 * d}, 'c'));
-      s.put(p + "attn.c_attn.bias", Nd4j.create(cAttnBias, new long[] {3 * d}, 'c'));
-      s.put(p + "attn.c_proj.weight", Nd4j.create(cProj, new long[] {d, d}, 'c'));
+      s.put(p + "attn.c_attn.weight", cAttn);
+      s.put(p + "attn.c_attn.bias", cAttnBias);
+      s.put(p + "attn.c_proj.weight", cProj);
       s.put(p + "attn.c_proj.bias", zeros(d));
       s.put(p + "ln_2.weight", Nd4j.valueArrayOf(new long[] {d}, (float) parts.lnGain()));
       s.put(p + "ln_2.bias", zeros(d));
@@ -98,7 +102,7 @@ final class PlantedStateDict {
       s.put(p + "mlp.c_proj.bias", mlp == null ? zeros(d)
           : Nd4j.create(mlp.projBias(), new long[] {d}, 'c'));
     }
-    s.put("ln_f.weight", Nd4j.create(parts.finalGain(), new long[] {d}, 'c'));
+    s.put("ln_f.weight", parts.finalGain());
     s.put("ln_f.bias", zeros(d));
     return s;
   }

@@ -1,6 +1,7 @@
 package dev.circuits.ioi.planted;
 
 import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * How a planted model embeds positions ({@code wpe}): +{@code ballast} / -{@code ballast} in the
@@ -11,11 +12,11 @@ import java.util.Arrays;
  */
 record PositionEmbedding(int ballastPos, int ballastNeg, double ballast, int sink, int notSink,
     int ramp, int rampScale, Span code, java.util.Map<Integer, Double> sinkRow) {
-  /** {@code wpe} as [positions * d_model] row-major, every row balanced to sum zero. */
-  float[] table(Residual residual, int positions) {
+  /** {@code wpe} [positions, d_model], every row balanced to sum zero. */
+  INDArray table(Residual residual, int positions) {
     int d = residual.dModel();
     int period = code.size();
-    float[] wpe = new float[positions * d];
+    Residual.Table wpe = residual.table(positions);
     double[] row = new double[d];
     for (int p = 0; p < positions; p++) {
       Arrays.fill(row, 0);
@@ -29,8 +30,8 @@ record PositionEmbedding(int ballastPos, int ballastNeg, double ballast, int sin
       for (int j = 0; p > 0 && j < period; j++) {
         row[code.at(j)] = (j == p % period ? 1.0 : 0.0) - 1.0 / period;
       }
-      residual.putBalanced(row, wpe, p);
+      residual.putBalanced(row, wpe.buffer(), p);
     }
-    return wpe;
+    return wpe.array();
   }
 }

@@ -1,5 +1,9 @@
 package dev.circuits.ioi.planted;
 
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
 /**
  * The residual stream of a planted model: its width, the width of one head, and the dimension
  * that absorbs minus the sum of every write so that the residual keeps mean 0 (LayerNorm's mean
@@ -24,11 +28,21 @@ record Residual(int dModel, int dHead, int balance) {
     row[balance] = -sum;
   }
 
-  /** Balances {@code row} and stores it as row {@code r} of the row-major {@code out}. */
-  void putBalanced(double[] row, float[] out, long r) {
+  /** Balances {@code row} and stores it as row {@code r} of the row-major [rows, d_model] out. */
+  void putBalanced(double[] row, java.nio.FloatBuffer out, long r) {
     balance(row);
+    int base = Math.toIntExact(r * dModel);
     for (int d = 0; d < dModel; d++) {
-      out[(int) (r * dModel + d)] = (float) row[d];
+      out.put(base + d, (float) row[d]);
     }
   }
+
+  /** A zero float32 [rows, d_model] array and a writable view of its memory. */
+  Table table(long rows) {
+    INDArray a = Nd4j.create(DataType.FLOAT, rows, dModel);
+    return new Table(a, a.data().asNioFloat());
+  }
+
+  /** A row-major float32 array being filled through {@code buffer} (its own memory). */
+  record Table(INDArray array, java.nio.FloatBuffer buffer) {}
 }

@@ -3,6 +3,7 @@ package dev.circuits.ioi.planted;
 import dev.circuits.ioi.IoiWords;
 import java.util.Arrays;
 import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * How a planted model embeds tokens ({@code wte}): the 99 IOI names get {@code isName} = 1 and
@@ -12,10 +13,10 @@ import java.util.List;
  */
 record TokenEmbedding(int isName, Span names, Span words, double[][] nameVectors, long wordSeed,
     int blank) {
-  /** {@code wte} as [vocab * d_model] row-major, every row balanced to sum zero. */
-  float[] table(Residual residual, int vocab) {
+  /** {@code wte} [vocab, d_model], every row balanced to sum zero. */
+  INDArray table(Residual residual, int vocab) {
     int d = residual.dModel();
-    float[] wte = new float[vocab * d];
+    Residual.Table wte = residual.table(vocab);
     Gaussians g = new Gaussians(wordSeed);
     double[] row = new double[d];
     List<String> list = IoiWords.remix().names();
@@ -33,8 +34,8 @@ record TokenEmbedding(int isName, Span names, Span words, double[][] nameVectors
       } else if (t != blank) {
         System.arraycopy(word, 0, row, words.start(), words.size());
       }
-      residual.putBalanced(row, wte, t);
+      residual.putBalanced(row, wte.buffer(), t);
     }
-    return wte;
+    return wte.array();
   }
 }

@@ -29,7 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class PlantedGpt2SmallTest {
   /** SHA-256 of the written model.safetensors; changes only when the design changes. */
   private static final String WEIGHTS_SHA256 =
-      "8481496efe3a8751c8dddc940879926e51213732b726f454c5a7448723a86cfd";
+      "e61ed91548eb21471a495f8c63c3ef9fa9c3efe8562043f926a751515e93e8d3";
 
   @Test
   void hasGpt2SmallsExactConfiguration() {
