@@ -133,6 +133,35 @@ final class PlantedProbe {
     return (double) n / xs.length;
   }
 
+  /**
+   * Over every residual a layer reads (embeds, a1.input, ..., final.input of a {@code layers}
+   * model) and every real (unpadded) position of {@code r}: the range of norm / sqrt({@code
+   * nominalNormSq}) and the largest |mean over dimensions|.
+   */
+  ResidualStats residualStats(Run r, int layers, double nominalNormSq) {
+    double lo = Double.MAX_VALUE;
+    double hi = 0;
+    double mean = 0;
+    int[] len = r.ds.lengths();
+    for (int l = 0; l <= layers; l++) {
+      String node = l == 0 ? "embeds" : l < layers ? "a" + l + ".input" : "final.input";
+      INDArray x = evaluate(Matcher.named(node).getUnique(r.root));
+      INDArray norms = x.norm2(2).div(Math.sqrt(nominalNormSq));
+      INDArray means = x.mean(2);
+      for (int i = 0; i < r.ds.size(); i++) {
+        for (int t = 0; t < len[i]; t++) {
+          mean = Math.max(mean, Math.abs(means.getDouble(i, t)));
+          lo = Math.min(lo, norms.getDouble(i, t));
+          hi = Math.max(hi, norms.getDouble(i, t));
+        }
+      }
+    }
+    return new ResidualStats(lo, hi, mean);
+  }
+
+  /** The range of residual norms relative to nominal, and the largest |mean|. */
+  record ResidualStats(double lowest, double highest, double largestMean) {}
+
   /** A dataset with its circuit. */
   record Run(IoiDataset ds, Circuit root) {}
 }
