@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -65,14 +66,14 @@ final class PlantedGpt2Design {
   }
 
   /** IOI-like decoys: the paper's layer-9 backups (see PLANTED-GPT2.md) and fake S-inhibition. */
-  private static java.util.Optional<Gpt2Decoys.Pattern> special(int l, int h) {
+  private static Optional<Gpt2Decoys.Pattern> special(int l, int h) {
     if (l == 9 && (h == 0 || h == 7)) {
-      return java.util.Optional.of(Gpt2Decoys.Pattern.IO);
+      return Optional.of(Gpt2Decoys.Pattern.IO);
     }
     if ((l == 7 || l == 8) && h == 1) {
-      return java.util.Optional.of(Gpt2Decoys.Pattern.REPEATED_NAME);
+      return Optional.of(Gpt2Decoys.Pattern.REPEATED_NAME);
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private static Map<Integer, Supplier<DesignedHead>> planted(int l) {
@@ -98,9 +99,7 @@ final class PlantedGpt2Design {
         m.put(6, () -> Gpt2MovingHeads.sInhibition(8, 6, SIN_GAIN[2]));
         m.put(10, () -> Gpt2MovingHeads.sInhibition(8, 10, SIN_GAIN[3]));
       }
-      case 10 -> {
-        m.put(7, () -> Gpt2MovingHeads.negativeNameMover(10, 7, NEGATIVE_GAIN[0]));
-      }
+      case 10 -> m.put(7, () -> Gpt2MovingHeads.negativeNameMover(10, 7, NEGATIVE_GAIN[0]));
       case 11 -> m.put(10, () -> Gpt2MovingHeads.negativeNameMover(11, 10, NEGATIVE_GAIN[1]));
       default -> { }
     }

@@ -15,6 +15,7 @@ import dev.circuits.ioi.experiments.LogitDiffStats;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -37,6 +38,11 @@ class PlantedGpt2BehaviourTest {
   static void setUp() {
     fx = PlantedGpt2Fixture.shared(N);
     reference = fx.reference();
+  }
+
+  @AfterAll
+  static void tearDown() {
+    fx.release();
   }
 
   @Test
@@ -133,7 +139,7 @@ class PlantedGpt2BehaviourTest {
   @Test
   void mlp0CarriesTheTokenIdentityAndTheCircuitNeedsIt() {
     IoiDataset ds = fx.datasets.ioi();
-    PlantedProbe probe = new PlantedProbe(fx.weights);
+    PlantedProbe probe = fx.probe();
     PlantedProbe.Run run = probe.run(ds);
     Circuit m0 = Matcher.named("m0").getUnique(run.root());
     INDArray mlp = probe.evaluate(m0);
@@ -162,7 +168,7 @@ class PlantedGpt2BehaviourTest {
   @Test
   void residualNormsStayNearNominalSoLayerNormIsAFixedScale() {
     IoiDataset ds = fx.datasets.ioi();
-    PlantedProbe probe = new PlantedProbe(fx.weights);
+    PlantedProbe probe = fx.probe();
     PlantedProbe.ResidualStats r = probe.residualStats(probe.run(ds),
         PlantedGpt2Layout.N_LAYER, PlantedGpt2Small.NOMINAL_NORM_SQ);
     assertTrue(r.largestMean() < 1e-4, "a residual has mean " + r.largestMean());

@@ -34,7 +34,8 @@ final class PlantedGpt2Fixture {
 
   final Gpt2Weights weights = PlantedGpt2Small.load();
   final PlantedRoles roles = PlantedGpt2Small.roles();
-  final Evaluator evaluator = Evaluator.builder().memoryBudgetBytes(1L << 30).build();
+  /** A modest cache: the fixture lives for the test JVM, beside the other tests' models. */
+  final Evaluator evaluator = Evaluator.builder().memoryBudgetBytes(256L << 20).build();
   final RemixDatasets datasets;
   final IoiPatchSetup setup;
 
@@ -46,6 +47,16 @@ final class PlantedGpt2Fixture {
   /** One fixture per N for the test JVM (the evaluator's cache is shared by its tests). */
   static synchronized PlantedGpt2Fixture shared(int n) {
     return SHARED.computeIfAbsent(n, PlantedGpt2Fixture::new);
+  }
+
+  /** Drops the evaluator's cached values (call when a test class is done). */
+  void release() {
+    evaluator.clearCache();
+  }
+
+  /** A probe on planted-gpt2 sharing this fixture's evaluator. */
+  PlantedProbe probe() {
+    return new PlantedProbe(weights, evaluator);
   }
 
   /** The mean logit difference on the baseline. */

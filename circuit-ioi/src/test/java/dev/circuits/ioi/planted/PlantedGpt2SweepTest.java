@@ -10,6 +10,7 @@ import dev.circuits.ioi.experiments.SweepMatrix;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,11 @@ import org.slf4j.LoggerFactory;
 class PlantedGpt2SweepTest {
   private static final Logger LOG = LoggerFactory.getLogger(PlantedGpt2SweepTest.class);
   private static final PlantedGpt2Fixture FX = PlantedGpt2Fixture.shared(8);
+
+  @AfterAll
+  static void tearDown() {
+    FX.release();
+  }
 
   private static SweepMatrix sweep(IoiDataset patch, PatchSweep.Spec spec, String what) {
     SweepMatrix m = PatchSweep.run(FX.setup, patch, spec, FX.evaluator);

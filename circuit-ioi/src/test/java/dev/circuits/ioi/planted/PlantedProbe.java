@@ -24,15 +24,16 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 final class PlantedProbe {
   private final Gpt2Weights weights;
-  private final Evaluator evaluator = Evaluator.create();
+  private final Evaluator evaluator;
   private final Map<Integer, Gpt2Circuit> models = new HashMap<>();
 
   PlantedProbe() {
-    this(PlantedIoiModel.load());
+    this(PlantedIoiModel.load(), Evaluator.create());
   }
 
-  PlantedProbe(Gpt2Weights weights) {
+  PlantedProbe(Gpt2Weights weights, Evaluator evaluator) {
     this.weights = weights;
+    this.evaluator = evaluator;
   }
 
   /** The split model of sequence length {@code seqLen} (built once per length). */
