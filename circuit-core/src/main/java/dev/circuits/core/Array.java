@@ -37,14 +37,27 @@ public final class Array extends Circuit {
     return randn(shape, seed, DataType.FLOAT, name);
   }
 
-  /** A standard-normal Array of the given dtype from a seeded generator. */
+  /**
+   * A standard-normal Array of the given dtype from a seeded generator; a shape too large to
+   * hold throws a {@link ConstructException} ({@code ARRAY_INVALID}).
+   */
   public static Array randn(Shape shape, long seed, DataType dtype, String name) {
+    String what = "random Array" + (name == null ? "" : " '" + name + "'");
     java.util.Random r = new java.util.Random(seed);
-    double[] data = new double[Math.toIntExact(shape.numel())];
-    for (int i = 0; i < data.length; i++) {
-      data[i] = r.nextGaussian();
+    INDArray v;
+    if (dtype == DataType.FLOAT) {
+      float[] data = new float[TensorBudget.javaArrayElements(shape, 4, 4, what)];
+      for (int i = 0; i < data.length; i++) {
+        data[i] = (float) r.nextGaussian();
+      }
+      v = Nd4j.create(data, shape.toArray(), DataType.FLOAT);
+    } else {
+      double[] data = new double[TensorBudget.javaArrayElements(shape, 8, 16, what)];
+      for (int i = 0; i < data.length; i++) {
+        data[i] = r.nextGaussian();
+      }
+      v = Nd4j.create(data, shape.toArray(), DataType.DOUBLE).castTo(dtype);
     }
-    INDArray v = Nd4j.create(data, shape.toArray(), DataType.DOUBLE).castTo(dtype);
     return wrap(v, name);
   }
 

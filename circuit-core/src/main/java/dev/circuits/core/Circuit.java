@@ -166,10 +166,22 @@ public abstract sealed class Circuit
   public final Set<Symbol> freeSymbols() {
     Set<Symbol> fs = freeSymbols;
     if (fs == null) {
-      fs = Collections.unmodifiableSet(computeFreeSymbols());
-      freeSymbols = fs;
+      // Children first, iteratively, so deep circuits cannot overflow the stack.
+      Traversals.bottomUp(this, Circuit::hasFreeSymbols, Circuit::storeFreeSymbols);
+      fs = freeSymbols;
     }
     return fs;
+  }
+
+  final boolean hasFreeSymbols() {
+    return freeSymbols != null;
+  }
+
+  /** Computes and stores this node's free symbols; its children's must already be stored. */
+  final void storeFreeSymbols() {
+    if (freeSymbols == null) {
+      freeSymbols = Collections.unmodifiableSet(computeFreeSymbols());
+    }
   }
 
   LinkedHashSet<Symbol> computeFreeSymbols() {
@@ -189,7 +201,7 @@ public abstract sealed class Circuit
     byte[] h = hash;
     if (h == null) {
       // Hash unhashed descendants bottom-up first, so deep circuits cannot overflow the stack.
-      Traversals.hashBottomUp(this);
+      Traversals.bottomUp(this, Circuit::hasHash, Circuit::storeHash);
       h = hash;
     }
     return h;

@@ -24,30 +24,42 @@ public final class ExpandNode {
     return replace(root, replacements, new HashMap<>());
   }
 
-  static Circuit replace(Circuit c, Map<HashKey, Circuit> replacements,
+  /** {@link #replace(Circuit, Map)} with a memo; children first, iteratively (any depth). */
+  static Circuit replace(Circuit root, Map<HashKey, Circuit> replacements,
+      Map<HashKey, Circuit> memo) {
+    java.util.Set<HashKey> entered = new java.util.HashSet<>();
+    if (resolved(root, replacements, memo) == null) {
+      entered.add(HashKey.of(root));
+      Traversals.walk(root, (parent, child) -> { },
+          child -> resolved(child, replacements, memo) == null
+              && entered.add(HashKey.of(child)),
+          c -> memo.put(HashKey.of(c), rebuilt(c, replacements, memo)));
+    }
+    return resolved(root, replacements, memo);
+  }
+
+  /** The replacement or memoised result for {@code c}; null when it is still to be computed. */
+  private static Circuit resolved(Circuit c, Map<HashKey, Circuit> replacements,
       Map<HashKey, Circuit> memo) {
     HashKey key = HashKey.of(c);
     Circuit r = replacements.get(key);
-    if (r != null) {
-      return r;
+    return r != null ? r : memo.get(key);
+  }
+
+  /** {@code c} around its children's results (all resolved already). */
+  private static Circuit rebuilt(Circuit c, Map<HashKey, Circuit> replacements,
+      Map<HashKey, Circuit> memo) {
+    if (c.numChildren() == 0) {
+      return c;
     }
-    Circuit done = memo.get(key);
-    if (done != null) {
-      return done;
+    List<Circuit> kids = new ArrayList<>(c.numChildren());
+    boolean changed = false;
+    for (Circuit ch : c.children()) {
+      Circuit n = resolved(ch, replacements, memo);
+      changed |= n != ch;
+      kids.add(n);
     }
-    Circuit out = c;
-    if (c.numChildren() > 0) {
-      List<Circuit> kids = new ArrayList<>(c.numChildren());
-      boolean changed = false;
-      for (Circuit ch : c.children()) {
-        Circuit n = replace(ch, replacements, memo);
-        changed |= n != ch;
-        kids.add(n);
-      }
-      out = changed ? expand(c, kids) : c;
-    }
-    memo.put(key, out);
-    return out;
+    return changed ? expand(c, kids) : c;
   }
 
   /** Rebuilds {@code node} with {@code newChildren}, propagating batch dims. */

@@ -6,10 +6,23 @@ import java.util.Set;
 
 /** A lambda: a spec circuit with free symbols and the argument specs that bind them. */
 public record ModuleSpec(Circuit circuit, List<ModuleArgSpec> argSpecs) {
-  /** Builds a spec; checks that every arg symbol is used and (optionally) that names are unique. */
+  /**
+   * Builds a spec; checks that no symbol is bound twice, that every arg symbol is used and
+   * (optionally) that names are unique.
+   */
   public static ModuleSpec of(Circuit circuit, List<ModuleArgSpec> argSpecs,
       boolean checkAllInputsUsed, boolean checkUniqueArgNames) {
     ModuleSpec spec = new ModuleSpec(circuit, List.copyOf(argSpecs));
+    java.util.Map<Symbol, Integer> bound = new java.util.HashMap<>();
+    for (int i = 0; i < argSpecs.size(); i++) {
+      Integer earlier = bound.putIfAbsent(argSpecs.get(i).symbol(), i);
+      if (earlier != null) {
+        throw new ConstructException(ConstructException.Rule.MODULE_DUPLICATE_ARG_NAME,
+            "module spec " + circuit.describe() + ": symbol " + argSpecs.get(i).symbol()
+                .describe() + " is bound twice (args " + earlier + " and " + i + "); bind each "
+                + "symbol once");
+      }
+    }
     if (checkAllInputsUsed) {
       Set<Symbol> free = circuit.freeSymbols();
       for (ModuleArgSpec a : argSpecs) {

@@ -83,7 +83,10 @@ public final class SymbolicSizes {
     return sb.toString();
   }
 
-  /** Parses a size product such as {@code 1_000}, {@code 0s} or {@code 2 * 1s}. */
+  /**
+   * Parses a size product such as {@code 1_000}, {@code 0s} or {@code 2 * 1s}; throws
+   * IllegalArgumentException when malformed or beyond 64 bits.
+   */
   public static long parse(String text) {
     long product = 1;
     for (String part : text.split("\\*")) {
@@ -103,7 +106,11 @@ public final class SymbolicSizes {
       } else {
         v = Long.parseLong(p);
       }
-      product = Math.multiplyExact(product, v);
+      try {
+        product = Math.multiplyExact(product, v);
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException("size '" + text + "' does not fit in 64 bits", e);
+      }
     }
     return product;
   }

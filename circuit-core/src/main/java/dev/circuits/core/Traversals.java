@@ -39,11 +39,14 @@ public final class Traversals {
     }
   }
 
-  /** Computes the hashes of {@code root} and its unhashed descendants, children first. */
-  static void hashBottomUp(Circuit root) {
+  /**
+   * Runs {@code store} on {@code root} and each descendant for which {@code done} is false,
+   * children first (a node's {@code done} descendants are not entered).
+   */
+  static void bottomUp(Circuit root, Predicate<Circuit> done, Consumer<Circuit> store) {
     Set<Circuit> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     seen.add(root);
-    walk(root, (p, c) -> { }, child -> !child.hasHash() && seen.add(child), Circuit::storeHash);
+    walk(root, (p, c) -> { }, child -> !done.test(child) && seen.add(child), store);
   }
 
   static void postOrder(Circuit root, Set<HashKey> seen, List<Circuit> out) {

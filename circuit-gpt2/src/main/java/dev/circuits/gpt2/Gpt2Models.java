@@ -1,5 +1,6 @@
 package dev.circuits.gpt2;
 
+import dev.circuits.gpt2.hub.HubException;
 import dev.circuits.gpt2.hub.HuggingFaceHub;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +18,25 @@ public final class Gpt2Models {
 
   /** The folder holding {@code config.json} and {@code model.safetensors} for {@code model}. */
   public static Path resolve(String model, String revision, HuggingFaceHub hub) {
-    Path local = Path.of(model);
-    if (Files.isDirectory(local)) {
+    if (model == null || model.isBlank()) {
+      throw new HubException(HubException.Reason.INVALID_REQUEST, "the model name is empty; "
+          + "expected a local model folder, 'gpt2' or a Hub repo id such as "
+          + "'openai-community/gpt2'");
+    }
+    Path local = localPath(model);
+    if (local != null && Files.isDirectory(local)) {
       return local;
     }
     String repo = model.equals("gpt2") ? GPT2_SMALL : model;
     return hub.downloadModel(repo, revision == null ? HuggingFaceHub.DEFAULT_REVISION : revision);
+  }
+
+  private static Path localPath(String model) {
+    try {
+      return Path.of(model);
+    } catch (java.nio.file.InvalidPathException e) {
+      return null; // not a path on this system: a repo id (validated by the hub)
+    }
   }
 
   /** {@link #resolve(String, String, HuggingFaceHub)} with the environment's Hub settings. */

@@ -16,6 +16,8 @@ public final class IoiException extends CircuitException {
     INVALID_TEMPLATE,
     /** The flip name is not one REMIX knows. */
     UNKNOWN_FLIP,
+    /** The prompt type is not BABA, ABBA or mixed. */
+    UNKNOWN_PROMPT_TYPE,
     /** The flip exists but is not allowed (or not implemented) for this prompt family. */
     ILLEGAL_FLIP,
     /** A word_idx key or label that this prompt family does not have. */

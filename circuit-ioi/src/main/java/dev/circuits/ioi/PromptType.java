@@ -20,6 +20,17 @@ public enum PromptType {
     return remixName;
   }
 
+  /** The type named {@code name} as REMIX spells it ("ABBA", "BABA", "mixed"), any case. */
+  public static PromptType parse(String name) {
+    for (PromptType t : values()) {
+      if (t.remixName.equalsIgnoreCase(name)) {
+        return t;
+      }
+    }
+    throw new IoiException(IoiException.Kind.UNKNOWN_PROMPT_TYPE, "unknown prompt type '" + name
+        + "'; expected one of BABA, ABBA, mixed");
+  }
+
   /** The type with the first two names swapped; MIXED stays MIXED. */
   public PromptType flipped() {
     switch (this) {

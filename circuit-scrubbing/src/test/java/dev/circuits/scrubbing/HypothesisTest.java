@@ -11,6 +11,7 @@ import dev.circuits.core.Add;
 import dev.circuits.core.Array;
 import dev.circuits.core.Circuit;
 import dev.circuits.core.match.Matcher;
+import dev.circuits.core.testing.CapturedLog;
 import dev.circuits.core.text.PrintOptions;
 import dev.circuits.scrubbing.IllegalCorrespondenceException.Reason;
 import java.util.List;

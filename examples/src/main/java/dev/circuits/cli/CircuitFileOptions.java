@@ -2,6 +2,7 @@ package dev.circuits.cli;
 
 import dev.circuits.core.Circuit;
 import dev.circuits.core.CircuitException;
+import dev.circuits.core.io.IoErrors;
 import dev.circuits.core.library.ModelFile;
 import dev.circuits.core.text.Parser;
 import dev.circuits.core.text.ParserOptions;
@@ -36,6 +37,16 @@ final class CircuitFileOptions {
 
   private ModelFile modelFile;
 
+  /** Refuses a file too large to parse in this JVM's heap (the text is held several times). */
+  private void checkFits(long bytes) {
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (bytes > free / 8) {
+      throw new CircuitException(file + " is " + (bytes >> 20) + " MB, too large to parse with "
+          + (free >> 20) + " MB of free heap (raise -Xmx)");
+    }
+  }
+
   /** The tensor store these options select. */
   TensorStore store() {
     return tensors == null ? TensorStore.defaultStore() : TensorStore.at(tensors);
@@ -50,11 +61,14 @@ final class CircuitFileOptions {
   List<Circuit> parse() {
     String text;
     try {
+      checkFits(Files.size(file));
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new CircuitException("no such file: " + file, e);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new CircuitException("cannot read " + file + ": it is not UTF-8 text", e);
     } catch (IOException e) {
-      throw new CircuitException("cannot read " + file + ": " + e, e);
+      throw new CircuitException("cannot read " + file + ": " + IoErrors.describe(e), e);
     }
     TensorStore store = store();
     ParserOptions opts = ParserOptions.defaults().withTensorLookup(store::load)

@@ -1,7 +1,5 @@
 package dev.circuits.cli;
 
-import dev.circuits.core.CircuitException;
-import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,26 +19,29 @@ public final class CircuitsCli implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Builds the command line with our error handling (message to stderr, exit code 1). */
+  /**
+   * Builds the command line with our error handling: a bad argument exits with 2 (picocli's
+   * usage error), a failed run with 1, each with a one-paragraph message on stderr.
+   */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new CircuitsCli());
-    cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-      PrintWriter err = cmd.getErr();
-      if (ex instanceof CircuitException || ex instanceof java.io.UncheckedIOException
-          || ex instanceof IllegalArgumentException) {
-        err.println("error: " + ex.getMessage());
-      } else {
-        err.println("error: " + ex);
-        ex.printStackTrace(err);
-      }
-      err.flush();
-      return 1;
-    });
+    cl.registerConverter(java.nio.file.Path.class, new PathArg());
+    cl.setParameterExceptionHandler(CliErrors::usageError);
+    cl.setExecutionExceptionHandler(CliErrors::runError);
     return cl;
   }
 
   /** Entry point. */
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    int code;
+    try {
+      code = commandLine().execute(args);
+    } catch (StackOverflowError | OutOfMemoryError e) {
+      // Last resort: inputs are bounded before this can happen; say so in one line if it does.
+      System.err.println("error: the run needed more " + (e instanceof StackOverflowError
+          ? "stack" : "memory") + " than this JVM has (" + e + "); please report the input");
+      code = CliErrors.FAILED;
+    }
+    System.exit(code);
   }
 }

@@ -1,6 +1,8 @@
 package dev.circuits.cli;
 
 import dev.circuits.core.CircuitException;
+import dev.circuits.core.io.AtomicFiles;
+import dev.circuits.core.io.IoErrors;
 import dev.circuits.core.text.PrintOptions;
 import dev.circuits.core.text.TensorStore;
 import dev.circuits.gpt2.model.Gpt2BuildOptions;
@@ -11,7 +13,6 @@ import dev.circuits.ioi.planted.PlantedModel;
 import dev.circuits.ioi.planted.PlantedModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -60,13 +61,9 @@ final class ExportCircCommand implements Callable<Integer> {
     PrintOptions options = PrintOptions.defaults().withTensorSink(a -> hashes.add(store.save(a)));
     String text = Gpt2ModelFile.export(w, activation(w), options);
     try {
-      Path parent = out.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(out, text, StandardCharsets.UTF_8);
+      AtomicFiles.write(out, text.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new CircuitException("cannot write " + out + ": " + e.getMessage(), e);
+      throw new CircuitException("cannot write " + out + ": " + IoErrors.describe(e), e);
     }
     System.out.println("wrote " + out + " (" + w.config().nLayer() + " layers, "
         + hashes.size() + " tensors in " + store.dir() + ", " + store.format() + ")");

@@ -77,6 +77,9 @@ final class Gpt2Command {
 
     @Override
     public Integer call() {
+      if (tokens < 0) {
+        throw new IllegalArgumentException("--tokens must be 0 or more, got " + tokens);
+      }
       Gpt2Weights w = ModelArg.load(model);
       Path tokJson = Path.of(model, "tokenizer.json");
       boolean ownTokenizer = Files.isDirectory(Path.of(model)) && Files.isRegularFile(tokJson);

@@ -4,6 +4,7 @@ import dev.circuits.core.eval.Evaluator;
 import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Gpt2BuildOptions;
 import dev.circuits.gpt2.model.Gpt2Circuit;
+import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.experiments.LogitDiffStats;
 import dev.circuits.ioi.experiments.PatchSweep;
@@ -41,13 +42,14 @@ final class IoiAttentionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    IoiDataset ds = data.base();
     List<AttentionPatterns.Head> hs = new ArrayList<>();
     for (String h : heads) {
       hs.add(PatchSweep.parseHead(h));
     }
-    Gpt2Circuit m = Gpt2Circuit.build(ModelArg.load(model),
-        Gpt2BuildOptions.split(ds.maxLength()));
+    IoiDataset ds = data.base();
+    Gpt2Weights weights = ModelArg.load(model);
+    hs.forEach(h -> h.checkIn(weights.config()));
+    Gpt2Circuit m = Gpt2Circuit.build(weights, Gpt2BuildOptions.split(ds.maxLength()));
     INDArray all = AttentionPatterns.patterns(m, hs, LogitDiffStats.tokens(ds),
         Evaluator.create());
     List<String> tokens = new ArrayList<>(ds.textTokens().get(0));

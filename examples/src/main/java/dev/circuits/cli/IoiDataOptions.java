@@ -5,7 +5,6 @@ import dev.circuits.ioi.IoiRng;
 import dev.circuits.ioi.PatchDataset;
 import dev.circuits.ioi.PromptType;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,7 +27,7 @@ final class IoiDataOptions {
   /** The base dataset (REMIX's construction: one template, REMIX's RNG context). */
   IoiDataset base() {
     return IoiDataset.builder().n(n).seed(seed).nbTemplates(1).rng(IoiRng.remix())
-        .promptType(PromptType.valueOf(type.toUpperCase(Locale.ROOT))).build();
+        .promptType(PromptType.parse(type)).build();
   }
 
   /**

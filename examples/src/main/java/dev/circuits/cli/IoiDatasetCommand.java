@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,7 +66,7 @@ final class IoiDatasetCommand implements Callable<Integer> {
 
   private IoiDataset build() {
     IoiDataset.Builder b = IoiDataset.builder().n(n).family(family).seed(seed)
-        .promptType(PromptType.valueOf(type.toUpperCase(Locale.ROOT)));
+        .promptType(PromptType.parse(type));
     if (templates != null) {
       b.templateSet(TemplateSet.paper()).nbTemplates(templates);
     }

@@ -4,6 +4,7 @@ import dev.circuits.core.eval.Evaluator;
 import dev.circuits.core.io.Json;
 import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Channel;
+import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.experiments.IoiPatchSetup;
 import dev.circuits.ioi.experiments.PatchSweep;
@@ -69,11 +70,14 @@ final class IoiPathPatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Channel ch = Channel.parse(channel);
+    List<AttentionPatterns.Head> heads = receivers();
     IoiDataset base = data.base();
     IoiDataset patched = IoiDataOptions.patch(base, patch);
-    PatchSweep.Spec spec = new PatchSweep.Spec(receivers(), channel(), receiverPosition,
-        position);
-    SweepMatrix m = PatchSweep.run(IoiPatchSetup.of(ModelArg.load(model), base), patched, spec,
+    Gpt2Weights weights = ModelArg.load(model);
+    heads.forEach(h -> h.checkIn(weights.config()));
+    PatchSweep.Spec spec = new PatchSweep.Spec(heads, ch, receiverPosition, position);
+    SweepMatrix m = PatchSweep.run(IoiPatchSetup.of(weights, base), patched, spec,
         Evaluator.builder().memoryBudgetBytes(0).build(), engine());
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
@@ -121,11 +125,6 @@ final class IoiPathPatchCommand implements Callable<Integer> {
       default -> throw new IllegalArgumentException("--engine must be fast or generic, got '"
           + engine + "'");
     };
-  }
-
-  private Channel channel() {
-    return "all".equalsIgnoreCase(channel) ? Channel.ALL
-        : Channel.fromQkv(channel.toLowerCase(Locale.ROOT));
   }
 
   private void printText(SweepMatrix m) {

@@ -1,6 +1,7 @@
 package dev.circuits.cli;
 
 import dev.circuits.core.eval.Evaluator;
+import dev.circuits.core.io.IoErrors;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.experiments.HypothesisFile;
 import dev.circuits.ioi.experiments.LogitDiffScrub;
@@ -52,7 +53,8 @@ final class IoiScrubCommand implements Callable<Integer> {
     try {
       text = Files.readString(hypothesis);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read hypothesis " + hypothesis + ": " + e, e);
+      throw new UncheckedIOException("cannot read the hypothesis file: " + IoErrors.describe(e),
+          e);
     }
     HypothesisFile h = HypothesisFile.parse(text);
     IoiDataset ds = data.base();

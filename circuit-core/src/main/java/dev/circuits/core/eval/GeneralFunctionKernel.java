@@ -4,6 +4,7 @@ import dev.circuits.core.GeneralFunction;
 import dev.circuits.core.spec.CastSpec;
 import dev.circuits.core.spec.GenIndexSpec;
 import dev.circuits.core.spec.GeneralFunctionSpec;
+import dev.circuits.core.spec.IndexValueException;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -32,7 +33,12 @@ final class GeneralFunctionKernel {
         }
         args.add(DTypes.to(a, want, scratch));
       }
-      INDArray out = spec.evaluate(args);
+      INDArray out;
+      try {
+        out = spec.evaluate(args);
+      } catch (IndexValueException e) {
+        throw new EvaluationException("evaluating " + gf.describe() + ": " + e.getMessage(), e);
+      }
       for (INDArray a : args) {
         if (NdViews.sharesMemory(out, a)) { // a kernel returned (a view of) its input
           out = out.dup();

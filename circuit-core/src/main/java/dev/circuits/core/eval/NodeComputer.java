@@ -11,6 +11,7 @@ import dev.circuits.core.Index;
 import dev.circuits.core.Rearrange;
 import dev.circuits.core.Scalar;
 import dev.circuits.core.Scatter;
+import dev.circuits.core.TensorBudget;
 import java.util.BitSet;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -32,6 +33,12 @@ final class NodeComputer {
    * {@code donated} may be overwritten (their holder's reference is released right after).
    */
   Value compute(Circuit c, List<Value> inputs, BitSet donated) {
+    if (c.kind() != dev.circuits.core.Kind.ARRAY) {
+      String why = TensorBudget.whyTooLarge(c.shape(), 0, floatType.width(), false);
+      if (why != null) {
+        throw new EvaluationException("cannot evaluate " + c.describe() + ": its value " + why);
+      }
+    }
     try {
       if (c.kind() != dev.circuits.core.Kind.ARRAY && c.shape().numel() == 0) {
         return Value.owned(Nd4j.create(emptyType(c, inputs), c.shape().toArray()));

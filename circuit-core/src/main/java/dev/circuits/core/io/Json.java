@@ -33,6 +33,18 @@ public final class Json {
     return new Reader(text).parseDocument();
   }
 
+  /**
+   * Parses one JSON value read from {@code source} (e.g. a file name); errors name the source
+   * and the line and column.
+   */
+  public static Object parse(String text, String source) {
+    try {
+      return parse(text);
+    } catch (JsonException e) {
+      throw e.in(source, text);
+    }
+  }
+
   /** Serialises a value compactly (no spaces), escaping as serde_json does. */
   public static String write(Object value) {
     StringBuilder out = new StringBuilder();
@@ -155,7 +167,8 @@ public final class Json {
           if (c == '-' || (c >= '0' && c <= '9')) {
             return parseNumber();
           }
-          throw error(JsonException.Reason.SYNTAX, "unexpected " + describe(pos) + ", expected a value");
+          throw error(JsonException.Reason.SYNTAX, "unexpected " + describe(pos)
+              + ", expected a value" + nonFiniteHint(pos));
       }
     }
 
@@ -296,7 +309,7 @@ public final class Json {
         pos++;
       }
       if (pos == digitsAt) {
-        throw error(JsonException.Reason.SYNTAX, "expected digits after '-'");
+        throw error(JsonException.Reason.SYNTAX, "expected digits after '-'" + nonFiniteHint(pos));
       }
       if (s.charAt(digitsAt) == '0' && pos - digitsAt > 1) {
         pos = digitsAt;
@@ -382,6 +395,12 @@ public final class Json {
       }
       char c = s.charAt(at);
       return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("character U+%04X", (int) c);
+    }
+
+    /** A hint when the text at {@code at} looks like Python's NaN or Infinity. */
+    private String nonFiniteHint(int at) {
+      return s.startsWith("NaN", at) || s.startsWith("Infinity", at)
+          ? " (NaN and Infinity are not JSON numbers)" : "";
     }
 
     private JsonException error(JsonException.Reason reason, String message) {

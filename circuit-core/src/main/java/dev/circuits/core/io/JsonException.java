@@ -18,12 +18,26 @@ public final class JsonException extends CircuitException {
 
   private final Reason reason;
   private final int offset;
+  private final String detail;
 
   /** Creates the exception for a problem at character {@code offset} of the text. */
   public JsonException(Reason reason, int offset, String message) {
     super(message + " at character " + offset);
     this.reason = reason;
     this.offset = offset;
+    this.detail = message;
+  }
+
+  private JsonException(JsonException e, String source, String text) {
+    super(source + ": " + e.detail + " at " + location(text, e.offset), e);
+    this.reason = e.reason;
+    this.offset = e.offset;
+    this.detail = e.detail;
+  }
+
+  /** This problem in the file (or other source) {@code source} holding {@code text}. */
+  public JsonException in(String source, String text) {
+    return new JsonException(this, source, text);
   }
 
   /** What went wrong. */
@@ -34,5 +48,18 @@ public final class JsonException extends CircuitException {
   /** The character offset in the text where the problem was found. */
   public int offset() {
     return offset;
+  }
+
+  /** {@code line L, column C (character N)}, 1-based, for a character offset of {@code text}. */
+  private static String location(String text, int offset) {
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < Math.min(offset, text.length()); i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return "line " + line + ", column " + (offset - lineStart + 1) + " (character " + offset + ")";
   }
 }

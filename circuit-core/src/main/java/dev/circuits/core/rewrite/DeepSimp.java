@@ -3,6 +3,7 @@ package dev.circuits.core.rewrite;
 import dev.circuits.core.Circuit;
 import dev.circuits.core.HashKey;
 import dev.circuits.core.Kind;
+import dev.circuits.core.Traversals;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +33,22 @@ public final class DeepSimp {
     if (hit != null) {
       return hit;
     }
+    // Descendants first, in the order recursion would visit them, but without recursion: deep
+    // circuits cannot overflow the stack.
+    java.util.Set<HashKey> entered = new java.util.HashSet<>();
+    entered.add(HashKey.of(c));
+    Traversals.walk(c, (parent, child) -> { },
+        child -> !done.containsKey(HashKey.of(child)) && entered.add(HashKey.of(child)),
+        n -> {
+          if (!done.containsKey(HashKey.of(n))) {
+            simplifyNode(n);
+          }
+        });
+    return done.get(HashKey.of(c));
+  }
+
+  /** Simplifies {@code c}, whose original children are all simplified already. */
+  private void simplifyNode(Circuit c) {
     Circuit result = withChildren(c, true);
     List<String> fired = new ArrayList<>();
     for (int iter = 0; ; iter++) {
@@ -58,7 +75,6 @@ public final class DeepSimp {
     }
     done.put(HashKey.of(c), result);
     done.put(HashKey.of(result), result);
-    return result;
   }
 
   /** {@code c} with its children simplified (all, or only those not simplified yet). */

@@ -39,8 +39,14 @@ public final class GeneralFunctions {
     }
     Matcher m = GEN_INDEX.matcher(name);
     if (m.matches()) {
-      return Optional.of(new GenIndexSpec(Long.parseLong(m.group(1)), m.group(2) != null,
-          m.group(3) == null, m.group(4) != null));
+      long dim;
+      try {
+        dim = Long.parseLong(m.group(1));
+      } catch (NumberFormatException e) {
+        return Optional.empty(); // an index dim beyond 64 bits names no function
+      }
+      return Optional.of(new GenIndexSpec(dim, m.group(2) != null, m.group(3) == null,
+          m.group(4) != null));
     }
     Matcher c = CAST.matcher(name);
     if (c.matches()) {

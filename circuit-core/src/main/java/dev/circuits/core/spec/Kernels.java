@@ -90,18 +90,15 @@ final class Kernels {
 
   static INDArray genIndex(GenIndexSpec s, INDArray x, INDArray index) {
     long[] idxShape = index.shape();
-    int[] idx = index.castTo(DataType.LONG).dup('c').reshape(index.length()).toIntVector();
     if (s.batchX() && s.batchIndex()) {
       return genIndexBatched(s, x, index);
     }
     int d = GenIndexSpec.canon(s.indexDim(), x.rank(), "x");
     long len = x.size(d);
-    for (int i = 0; i < idx.length; i++) {
-      if (idx[i] >= len || idx[i] < -len) {
-        throw new IndexOutOfBoundsException("gen_index: index " + idx[i] + " out of bounds for dim "
-            + d + " of size " + len);
-      }
-      idx[i] = (int) ((idx[i] + len) % len);
+    long[] values = flatLongs(index);
+    int[] idx = new int[values.length];
+    for (int i = 0; i < values.length; i++) {
+      idx[i] = (int) checkedIndex(s, values, i, idxShape, len);
     }
     int[] perm = new int[x.rank()];
     perm[0] = d;
@@ -149,18 +146,12 @@ final class Kernels {
     long batch = Arrays.stream(prefixShape).reduce(1, (a, b) -> a * b);
     long[] suffixShape = Arrays.copyOfRange(x.shape(), prefix, x.rank());
     INDArray xs = x.dup('c').reshape('c', concat(new long[] {batch}, suffixShape));
-    long[] flatIdx = index.castTo(DataType.LONG).dup('c').reshape(batch).toLongVector();
+    long[] flatIdx = flatLongs(index);
     INDArray[] parts = new INDArray[(int) batch];
     for (int b = 0; b < batch; b++) {
       INDArray slice = xs.slice(b);
-      long len = suffixShape[d];
-      long i = flatIdx[b];
-      if (i >= len || i < -len) {
-        throw new IndexOutOfBoundsException("gen_index: index " + i + " out of bounds for size "
-            + len);
-      }
-      INDArray picked = suffix == 1 ? slice.getScalar((i + len) % len)
-          : pickAlong(slice, d, (i + len) % len);
+      long i = checkedIndex(s, flatIdx, b, index.shape(), suffixShape[d]);
+      INDArray picked = suffix == 1 ? slice.getScalar(i) : pickAlong(slice, d, i);
       parts[b] = picked.reshape('c', 1, picked.length());
     }
     long[] outSuffix = new long[suffix - 1];
@@ -171,6 +162,26 @@ final class Kernels {
     }
     INDArray stacked = Nd4j.vstack(parts);
     return stacked.reshape('c', concat(prefixShape, outSuffix));
+  }
+
+  /** The index tensor's values as int64 in c order, read without narrowing. */
+  private static long[] flatLongs(INDArray index) {
+    INDArray longs = index.dataType() == DataType.LONG ? index : index.castTo(DataType.LONG);
+    return longs.dup('c').reshape(index.length()).toLongVector();
+  }
+
+  /**
+   * {@code values[i]} made non-negative for a dim of {@code len}; an {@link IndexValueException}
+   * naming its position when it is outside {@code [-len, len)}.
+   */
+  private static long checkedIndex(GenIndexSpec s, long[] values, int i, long[] indexShape,
+      long len) {
+    long v = values[i];
+    if (v >= len || v < -len) {
+      throw new IndexValueException(s.fnName(), v, dev.circuits.core.util.Positions.unravel(i, indexShape),
+          indexShape, len);
+    }
+    return v < 0 ? v + len : v;
   }
 
   private static INDArray pickAlong(INDArray t, int dim, long i) {

@@ -4,6 +4,7 @@ import dev.circuits.core.ConstructException;
 import dev.circuits.core.HashBuilder;
 import dev.circuits.core.Shape;
 import dev.circuits.core.SymbolicSizes;
+import dev.circuits.core.util.Texts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An einops-{@code repeat} spec: input axis groups, output axis groups and optional sizes per axis
@@ -31,11 +30,6 @@ public final class RearrangeSpec {
 
   private static final UUID IN_UUID = UUID.fromString("8718e8a1-bf0a-46fe-be66-be8894bc41bd");
   private static final UUID OUT_UUID = UUID.fromString("ebd66768-bb20-43a4-8f5a-fd51e76a0333");
-  private static final String SIZE = "(?:\\d[\\d_]*s?\\s*\\*\\s*)*\\d[\\d_]*s?";
-  private static final Pattern TOP = Pattern.compile(
-      "(" + SIZE + ")|([a-zA-Z]\\w*(?::" + SIZE + ")?)|\\(\\s*((?:(?:[a-zA-Z]\\w*(?::" + SIZE
-          + ")?|" + SIZE + ")\\s*)*)\\)");
-
   private final int[][] input;
   private final int[][] output;
   private final long[] sizes;
@@ -117,39 +111,107 @@ public final class RearrangeSpec {
     return of(in, out, sizes.stream().mapToLong(Long::longValue).toArray());
   }
 
+  /**
+   * One side of a spec: items separated by whitespace, each a size ({@code 2}, {@code 3s},
+   * {@code 2 * 1s}), a name with an optional size ({@code a}, {@code a:2}) or a parenthesised
+   * group of those. Scanned by hand, so sides of any length parse without regex recursion.
+   */
   private static int[][] parseSide(String side, String whole, List<Long> sizes,
       Map<String, Integer> names) {
     List<int[]> groups = new ArrayList<>();
-    Matcher m = TOP.matcher(side);
-    int pos = 0;
-    while (m.find()) {
-      if (!side.substring(pos, m.start()).isBlank()) {
-        throw new ConstructException(ConstructException.Rule.REARRANGE_SPEC_INVALID,
-            "cannot parse '" + side.substring(pos, m.start()).trim() + "' in rearrange spec '"
-                + whole + "'");
-      }
-      pos = m.end();
-      if (m.group(1) != null) {
-        groups.add(new int[] {newInt(sizes, SymbolicSizes.parse(m.group(1)))});
-      } else if (m.group(2) != null) {
-        groups.add(new int[] {named(m.group(2), sizes, names, whole)});
-      } else {
+    int[] pos = {0};
+    while (skipSpaces(side, pos) < side.length()) {
+      if (side.charAt(pos[0]) == '(') {
+        int close = side.indexOf(')', pos[0]);
+        String inner = close < 0 ? null : side.substring(pos[0] + 1, close);
+        if (inner == null || inner.indexOf('(') >= 0) {
+          throw cannotParse(side.substring(pos[0]), whole);
+        }
         List<Integer> g = new ArrayList<>();
-        for (String atom : m.group(3).trim().split("\\s+")) {
-          if (atom.isEmpty()) {
-            continue;
-          }
-          g.add(Character.isDigit(atom.charAt(0)) ? newInt(sizes, SymbolicSizes.parse(atom))
-              : named(atom, sizes, names, whole));
+        int[] at = {0};
+        while (skipSpaces(inner, at) < inner.length()) {
+          g.add(atom(inner, at, whole, sizes, names));
         }
         groups.add(g.stream().mapToInt(Integer::intValue).toArray());
+        pos[0] = close + 1;
+      } else {
+        groups.add(new int[] {atom(side, pos, whole, sizes, names)});
       }
     }
-    if (!side.substring(pos).isBlank()) {
-      throw new ConstructException(ConstructException.Rule.REARRANGE_SPEC_INVALID,
-          "cannot parse '" + side.substring(pos).trim() + "' in rearrange spec '" + whole + "'");
-    }
     return groups.toArray(new int[0][]);
+  }
+
+  /** A size or a name (with an optional size) at {@code pos[0]}; moves past it. */
+  private static int atom(String s, int[] pos, String whole, List<Long> sizes,
+      Map<String, Integer> names) {
+    int start = pos[0];
+    char c = s.charAt(start);
+    if (Character.isDigit(c)) {
+      int end = sizeEnd(s, start);
+      pos[0] = end;
+      return newInt(sizes, SymbolicSizes.parse(s.substring(start, end)));
+    }
+    if (!isAsciiLetter(c)) {
+      throw cannotParse(s.substring(start), whole);
+    }
+    int end = start + 1;
+    while (end < s.length() && (Character.isLetterOrDigit(s.charAt(end))
+        || s.charAt(end) == '_') && s.charAt(end) < 128) {
+      end++;
+    }
+    if (end + 1 < s.length() && s.charAt(end) == ':' && Character.isDigit(s.charAt(end + 1))) {
+      end = sizeEnd(s, end + 1);
+    }
+    pos[0] = end;
+    return named(s.substring(start, end), sizes, names, whole);
+  }
+
+  /** The end of a size starting at {@code start}: factors joined by {@code *}, spaces allowed. */
+  private static int sizeEnd(String s, int start) {
+    int end = factorEnd(s, start);
+    while (true) {
+      int p = end;
+      while (p < s.length() && Character.isWhitespace(s.charAt(p))) {
+        p++;
+      }
+      if (p >= s.length() || s.charAt(p) != '*') {
+        return end;
+      }
+      p++;
+      while (p < s.length() && Character.isWhitespace(s.charAt(p))) {
+        p++;
+      }
+      if (p >= s.length() || !Character.isDigit(s.charAt(p))) {
+        return end;
+      }
+      end = factorEnd(s, p);
+    }
+  }
+
+  /** {@code \d[\d_]*s?} from {@code start}. */
+  private static int factorEnd(String s, int start) {
+    int end = start + 1;
+    while (end < s.length() && (Character.isDigit(s.charAt(end)) || s.charAt(end) == '_')) {
+      end++;
+    }
+    return end < s.length() && s.charAt(end) == 's' ? end + 1 : end;
+  }
+
+  private static int skipSpaces(String s, int[] pos) {
+    while (pos[0] < s.length() && Character.isWhitespace(s.charAt(pos[0]))) {
+      pos[0]++;
+    }
+    return pos[0];
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  private static ConstructException cannotParse(String rest, String whole) {
+    return new ConstructException(ConstructException.Rule.REARRANGE_SPEC_INVALID,
+        "cannot parse '" + Texts.clip(rest.trim()) + "' in rearrange spec '" + Texts.clip(whole)
+            + "'");
   }
 
   private static int newInt(List<Long> sizes, long size) {

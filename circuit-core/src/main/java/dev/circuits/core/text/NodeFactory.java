@@ -32,6 +32,7 @@ final class NodeFactory {
   private static final Pattern UUID_HYPHENATED = Pattern.compile(
       "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern UUID_SIMPLE = Pattern.compile("[0-9a-fA-F]{32}");
+  private static final Pattern HASH_PREFIX = Pattern.compile("[0-9a-fA-F]{1,64}");
   private static final String RANDOM = "rand";
 
   private final ParserOptions options;
@@ -126,8 +127,15 @@ final class NodeFactory {
 
   private Circuit array(PartialCircuit ps) {
     boolean random = ps.extra.equals(RANDOM);
+    if (!random && !ps.extra.isEmpty() && !HASH_PREFIX.matcher(ps.extra).matches()) {
+      throw fail(ps, Reason.BAD_EXTRA, "expected a tensor hash prefix (1 to 64 hex digits, 24 as "
+          + "printed) or 'rand' after Array, got '" + ps.extra + "'");
+    }
     if (!random) {
       try {
+        if (ps.extra.isEmpty()) {
+          throw new TensorLookups.UnknownTensor("the Array line gives no tensor hash", null);
+        }
         return TensorLookups.resolve(options.tensorLookup(), ps.extra);
       } catch (TensorLookups.UnknownTensor e) {
         if (options.tensorStandIns()) {
@@ -150,11 +158,7 @@ final class NodeFactory {
     if (ps.shape == null) {
       throw fail(ps, Reason.MISSING_SHAPE, "a stand-in Array needs its shape on the line");
     }
-    try {
-      return TensorStandIns.of(ps.shape, ps.extra, ps.name);
-    } catch (IllegalArgumentException e) {
-      throw fail(ps, Reason.BAD_EXTRA, "expected a hex tensor hash prefix, got '" + ps.extra + "'");
-    }
+    return TensorStandIns.of(ps.shape, ps.extra, ps.name);
   }
 
   private Einsum einsum(PartialCircuit ps, List<Circuit> ch) {

@@ -1,6 +1,7 @@
 package dev.circuits.core.text;
 
 import dev.circuits.core.CircuitException;
+import dev.circuits.core.util.Texts;
 
 /** A {@code .circ} text could not be parsed; names the 1-based line, its text and the reason. */
 public final class ParseException extends CircuitException {
@@ -65,7 +66,8 @@ public final class ParseException extends CircuitException {
   private final String line;
 
   ParseException(Reason reason, int lineNumber, String line, String detail, Throwable cause) {
-    super("line " + lineNumber + ": " + detail + " (" + reason + ")\n  | " + line, cause);
+    super("line " + lineNumber + ": " + clipDetail(detail) + " (" + reason + ")\n  | "
+        + Texts.clip(line), cause);
     this.reason = reason;
     this.lineNumber = lineNumber;
     this.line = line;
@@ -73,6 +75,13 @@ public final class ParseException extends CircuitException {
 
   ParseException(Reason reason, int lineNumber, String line, String detail) {
     this(reason, lineNumber, line, detail, null);
+  }
+
+  /** The detail, quoting at most a few thousand characters of a huge input. */
+  private static String clipDetail(String detail) {
+    return detail.length() <= 10 * Texts.MAX_QUOTED ? detail
+        : detail.substring(0, 10 * Texts.MAX_QUOTED) + "... (" + detail.length()
+            + " characters)";
   }
 
   /** Why parsing failed. */

@@ -5,7 +5,9 @@ import dev.circuits.core.Kind;
 import dev.circuits.core.ModuleArgSpec;
 import dev.circuits.core.Symbol;
 import dev.circuits.core.text.ParseException.Reason;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -56,7 +58,8 @@ final class ParseRun {
     Integer baseIndent = null;
     Line firstLine = null;
     for (Line line : lines) {
-      LineSyntax.Kind kind = LineSyntax.classify(line.text());
+      LineSyntax syntax = LineSyntax.of(line.text());
+      LineSyntax.Kind kind = syntax.kind();
       if (kind == LineSyntax.Kind.SKIP) {
         continue;
       }
@@ -66,7 +69,9 @@ final class ParseRun {
       }
       LineSyntax.NodeLine nl;
       try {
-        nl = LineSyntax.parse(line.text());
+        nl = syntax.nodeLine();
+      } catch (LineSyntax.UnclosedShape e) {
+        throw error(Reason.INVALID_SHAPE, line, e.getMessage(), e);
       } catch (IllegalArgumentException e) {
         throw error(Reason.REGEX_DIDNT_MATCH, line, e.getMessage(), e);
       }
@@ -235,7 +240,7 @@ final class ParseRun {
       throw error(Reason.MODULE_EXPECTED_SYMBOL, line, "the binding '! " + info
           + "' must be one symbol line", null);
     }
-    Circuit sym = build(roots.get(0).ident(), new HashSet<>());
+    Circuit sym = build(roots.get(0).ident());
     if (!(sym instanceof Symbol s)) {
       throw error(Reason.MODULE_EXPECTED_SYMBOL, line, "the binding '! " + info + "' names "
           + sym.describe() + ", not a Symbol", null);
@@ -244,28 +249,60 @@ final class ParseRun {
         flags.charAt(1) == 't', flags.charAt(2) == 't'));
   }
 
-  /** Builds (once) the node for {@code ident} and everything below it. */
-  Circuit build(Ident ident, Set<Ident> inProgress) {
-    if (isReference(ident)) {
-      return options.referenceCircuits().get(ident.text());
+  /**
+   * Builds (once) the node for {@code ident} and everything below it, children first, with an
+   * explicit stack: nesting depth is bounded by memory, not by the thread's stack.
+   */
+  Circuit build(Ident ident) {
+    Circuit known = resolved(ident);
+    if (known != null) {
+      return known;
     }
-    Circuit done = built.get(ident);
-    if (done != null) {
-      return done;
+    Deque<BuildFrame> stack = new ArrayDeque<>();
+    Set<Ident> inProgress = new HashSet<>();
+    stack.push(new BuildFrame(ident, partials.get(ident)));
+    inProgress.add(ident);
+    while (!stack.isEmpty()) {
+      BuildFrame top = stack.peek();
+      if (top.next < top.partial.children.size()) {
+        Ident child = top.partial.children.get(top.next++);
+        if (resolved(child) != null) {
+          continue;
+        }
+        PartialCircuit ps = partials.get(child);
+        if (!inProgress.add(child)) {
+          throw new ParseException(Reason.CYCLE, ps.lineNumber, ps.lineText, "identifier "
+              + child + " is its own descendant");
+        }
+        stack.push(new BuildFrame(child, ps));
+      } else {
+        stack.pop();
+        inProgress.remove(top.ident);
+        List<Circuit> children = new ArrayList<>(top.partial.children.size());
+        for (Ident c : top.partial.children) {
+          children.add(resolved(c));
+        }
+        built.put(top.ident, factory.build(top.partial, children));
+      }
     }
-    PartialCircuit ps = partials.get(ident);
-    if (!inProgress.add(ident)) {
-      throw new ParseException(Reason.CYCLE, ps.lineNumber, ps.lineText, "identifier " + ident
-          + " is its own descendant");
+    return built.get(ident);
+  }
+
+  /** A node being built: its identifier, its line and the next child to visit. */
+  private static final class BuildFrame {
+    final Ident ident;
+    final PartialCircuit partial;
+    int next;
+
+    BuildFrame(Ident ident, PartialCircuit partial) {
+      this.ident = ident;
+      this.partial = partial;
     }
-    List<Circuit> children = new ArrayList<>();
-    for (Ident c : ps.children) {
-      children.add(build(c, inProgress));
-    }
-    Circuit result = factory.build(ps, children);
-    built.put(ident, result);
-    inProgress.remove(ident);
-    return result;
+  }
+
+  /** The reference circuit or already built node for {@code ident}; null when not built yet. */
+  private Circuit resolved(Ident ident) {
+    return isReference(ident) ? options.referenceCircuits().get(ident.text()) : built.get(ident);
   }
 
   private static ParseException error(Reason reason, Line line, String detail, Throwable cause) {

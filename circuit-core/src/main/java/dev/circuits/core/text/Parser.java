@@ -2,7 +2,6 @@ package dev.circuits.core.text;
 
 import dev.circuits.core.Circuit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -37,7 +36,7 @@ public final class Parser {
           at.text(), "expected exactly one root circuit, found " + roots.size()
               + " (use parseCircuits for several)");
     }
-    return run.build(roots.get(0).ident(), new HashSet<>());
+    return run.build(roots.get(0).ident());
   }
 
   /** Parses text holding any number of root circuits; later roots may reuse earlier identifiers. */
@@ -45,7 +44,7 @@ public final class Parser {
     ParseRun run = new ParseRun(options);
     List<Circuit> out = new ArrayList<>();
     for (ParseRun.Root r : run.read(text)) {
-      out.add(run.build(r.ident(), new HashSet<>()));
+      out.add(run.build(r.ident()));
     }
     return out;
   }

@@ -34,6 +34,7 @@ public final class PrintOptions {
   private List<Function<Circuit, String>> commenters = List.of();
   private Map<String, Circuit> referenceCircuits = Map.of();
   private Consumer<Array> tensorSink;
+  private Long maxChars;
 
   private PrintOptions() {}
 
@@ -53,6 +54,7 @@ public final class PrintOptions {
     o.commenters = commenters;
     o.referenceCircuits = referenceCircuits;
     o.tensorSink = tensorSink;
+    o.maxChars = maxChars;
     return o;
   }
 
@@ -292,6 +294,22 @@ public final class PrintOptions {
   public PrintOptions withTensorSink(Consumer<Array> v) {
     PrintOptions o = copy();
     o.tensorSink = v;
+    return o;
+  }
+
+  /**
+   * The most characters a print may produce, or null for what the heap can hold (an eighth of
+   * the free heap); beyond it the printer throws a CircuitException instead of running out of
+   * memory (a circuit D levels deep prints about D*D characters of indentation).
+   */
+  public Long maxChars() {
+    return maxChars;
+  }
+
+  /** These options with a character limit (null: what the heap can hold). */
+  public PrintOptions withMaxChars(Long v) {
+    PrintOptions o = copy();
+    o.maxChars = v;
     return o;
   }
 

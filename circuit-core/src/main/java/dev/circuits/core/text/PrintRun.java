@@ -1,6 +1,7 @@
 package dev.circuits.core.text;
 
 import dev.circuits.core.Circuit;
+import dev.circuits.core.CircuitException;
 import dev.circuits.core.Einsum;
 import dev.circuits.core.Kind;
 import dev.circuits.core.Module;
@@ -23,12 +24,18 @@ final class PrintRun {
   /** Printed node to {repeat string, line prefix}. */
   private final Map<Circuit, String[]> seen = new HashMap<>();
   private final StringBuilder out = new StringBuilder();
+  /** The most characters the text may have: a deep circuit prints quadratically (indentation). */
+  private final long maxChars;
   private int serial;
 
   PrintRun(PrintOptions o, List<Circuit> roots) {
     this.o = o;
     o.referenceCircuits().forEach((ident, c) -> referenceIdents.put(c, ident));
     this.nameRepeated = o.forceUseSerialNumbers() ? null : nameCounts(roots);
+    Runtime rt = Runtime.getRuntime();
+    long heapFree = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    this.maxChars = o.maxChars() != null ? o.maxChars()
+        : Math.min(Integer.MAX_VALUE - 64L, heapFree / 8);
   }
 
   private static Map<String, Boolean> nameCounts(List<Circuit> roots) {
@@ -55,7 +62,7 @@ final class PrintRun {
 
   String run(List<Circuit> roots) {
     for (Circuit root : roots) {
-      node(root, root.numChildren() == 1, List.of(), 0, null, -1, List.of());
+      print(new Visit(root, root.numChildren() == 1, List.of(), 0, null, -1, List.of()));
     }
     String result = out.toString();
     if (o.leavesOnTop()) {
@@ -69,9 +76,29 @@ final class PrintRun {
     return result;
   }
 
-  private void node(Circuit c, boolean isOnlyChild, List<Boolean> lastChild, int depth,
-      Circuit parent, int childIndex, List<String> nodeComments) {
-    out.append(TreeDrawing.prefix(lastChild, !(isOnlyChild && o.onlyChildBelow()), o.arrows()));
+  /** One node line still to print, with where it sits in the tree. */
+  private record Visit(Circuit c, boolean isOnlyChild, List<Boolean> lastChild, int depth,
+      Circuit parent, int childIndex, List<String> nodeComments) {}
+
+  /** Prints {@code root}'s subtree depth-first with an explicit stack (any depth). */
+  private void print(Visit root) {
+    java.util.Deque<Visit> stack = new java.util.ArrayDeque<>();
+    stack.push(root);
+    while (!stack.isEmpty()) {
+      Visit v = stack.pop();
+      List<Visit> children = node(v);
+      for (int i = children.size() - 1; i >= 0; i--) {
+        stack.push(children.get(i));
+      }
+    }
+  }
+
+  /** Prints one node's line; returns the children still to print, in order. */
+  private List<Visit> node(Visit v) {
+    Circuit c = v.c();
+    List<Boolean> lastChild = v.lastChild();
+    out.append(TreeDrawing.prefix(lastChild, !(v.isOnlyChild() && o.onlyChildBelow()),
+        o.arrows()));
     Integer color = o.colorer() == null ? null : o.colorer().apply(c);
     if (color != null) {
       out.append("\u001b[").append(color).append('m');
@@ -80,38 +107,45 @@ final class PrintRun {
     if (color != null) {
       out.append("\u001b[0m");
     }
-    if (parent != null) {
-      String info = childInfo(parent, childIndex);
+    if (v.parent() != null) {
+      String info = childInfo(v.parent(), v.childIndex());
       if (info != null) {
         out.append(" ! ").append(info);
       }
     }
     boolean cut = false;
     if (!terminated) {
-      cut = (o.endDepth() != null && depth + 1 >= o.endDepth())
+      cut = (o.endDepth() != null && v.depth() + 1 >= o.endDepth())
           || (o.stopAt() != null && o.stopAt().test(c));
       if (cut && c.numChildren() != 0) {
         out.append(" ...");
       }
     }
-    appendComments(c, nodeComments);
+    appendComments(c, v.nodeComments());
     out.append('\n');
+    if (out.length() > maxChars) {
+      throw new CircuitException("the printed text would exceed " + maxChars + " characters ("
+          + "at depth " + v.depth() + ", printing " + c.describe() + "; each line is indented by "
+          + "its depth, so deep circuits print quadratically): print a part of it (e.g. with "
+          + "PrintOptions.debugDefault(depth)) or give the JVM more heap");
+    }
     if (terminated || cut) {
-      return;
+      return List.of();
     }
     int n = c.numChildren();
     if (o.onlyChildBelow() && n == 1) {
       out.append(TreeDrawing.prefix(lastChild, false, o.arrows()))
           .append(TreeDrawing.ONLY_CHILD_MARKER).append('\n');
-      node(c.child(0), true, lastChild, depth + 1, c, 0, List.of());
-      return;
+      return List.of(new Visit(c.child(0), true, lastChild, v.depth() + 1, c, 0, List.of()));
     }
+    List<Visit> children = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       List<Boolean> childLast = new ArrayList<>(lastChild);
       childLast.add(i == n - 1);
       List<String> comments = o.commentArgNames() ? List.of(argName(c, i)) : List.of();
-      node(c.child(i), n == 1, childLast, depth + 1, c, i, comments);
+      children.add(new Visit(c.child(i), n == 1, childLast, v.depth() + 1, c, i, comments));
     }
+    return children;
   }
 
   /** Writes the identifier and line info; true when the node was only referenced (no children). */

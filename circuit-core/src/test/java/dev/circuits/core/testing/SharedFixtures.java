@@ -15,14 +15,19 @@ public final class SharedFixtures {
 
   /** The folder {@code shared/<relative>} found above the working directory, or a skip. */
   public static Path require(String relative) {
-    Path dir = Paths.get("").toAbsolutePath();
-    for (Path d = dir; d != null; d = d.getParent()) {
+    return find(relative).orElseGet(() -> Assumptions.abort("shared/" + relative
+        + " not found above " + Paths.get("").toAbsolutePath() + "; skipping"));
+  }
+
+  /** The folder {@code shared/<relative>} found above the working directory, if there is one. */
+  public static java.util.Optional<Path> find(String relative) {
+    for (Path d = Paths.get("").toAbsolutePath(); d != null; d = d.getParent()) {
       Path candidate = d.resolve("shared").resolve(relative);
       if (Files.isDirectory(candidate)) {
-        return candidate;
+        return java.util.Optional.of(candidate);
       }
     }
-    return Assumptions.abort("shared/" + relative + " not found above " + dir + "; skipping");
+    return java.util.Optional.empty();
   }
 
   /** REMIX's model files ({@code shared/fixtures/circ}). */

@@ -29,32 +29,50 @@ final class BlobDownloader {
   private final DownloadProgress progress;
   private final int maxRetries;
   private final Duration retryBackoff;
+  private final DownloadLimits limits;
 
-  BlobDownloader(HubHttp http, DownloadProgress progress, int maxRetries, Duration retryBackoff) {
+  BlobDownloader(HubHttp http, DownloadProgress progress, int maxRetries, Duration retryBackoff,
+      DownloadLimits limits) {
     this.http = http;
     this.progress = progress;
     this.maxRetries = maxRetries;
     this.retryBackoff = retryBackoff;
+    this.limits = limits;
   }
 
-  /** Downloads {@code meta}'s bytes for {@code f} to {@code blob}, via {@code incomplete}. */
+  /**
+   * Downloads {@code meta}'s bytes for {@code f} to {@code blob}, via {@code incomplete}. An
+   * interrupted attempt is resumed while attempts make progress (one attempt without new bytes
+   * is retried, a second in a row fails), within the file's deadline and minimum rate.
+   */
   void download(RepoFile f, FileMetadata meta, Path incomplete, Path blob) {
     long expected = meta.size();
+    TransferGuard guard = new TransferGuard(limits, f, expected, System::nanoTime);
+    int stalledInARow = 0;
     for (int attempt = 0; ; attempt++) {
+      long before = guard.received();
       try {
-        fetchInto(f, meta, incomplete);
+        fetchInto(f, meta, incomplete, guard);
         break;
       } catch (IOException e) {
         long have = sizeOf(incomplete);
-        if (attempt >= maxRetries) {
+        stalledInARow = guard.received() > before ? 0 : stalledInARow + 1;
+        String why = attempt >= maxRetries ? "after " + (attempt + 1) + " attempt(s)"
+            : stalledInARow >= 2 ? "twice in a row without receiving a byte (each attempt waits "
+                + limits.downloadTimeout().toSeconds() + " s for data: HF_HUB_DOWNLOAD_TIMEOUT)"
+            : null;
+        if (why != null) {
           throw new HubException(HubException.Reason.NETWORK,
-              "download of " + f + " from " + meta.downloadUrl() + " was interrupted after " + have
-                  + (expected >= 0 ? " of " + expected : "") + " bytes (" + e + "); the partial file "
-                  + incomplete + " is kept and the next call resumes it", e);
+              "download of " + f + " from " + meta.downloadUrl() + " was interrupted " + why
+                  + " with " + have + (expected >= 0 ? " of " + expected : "") + " bytes (" + e
+                  + "); the partial file " + incomplete + " is kept and the next call resumes it",
+              e);
         }
         LOG.warn("download of {} interrupted after {} bytes ({}); resuming (attempt {} of {})",
             f, have, e.toString(), attempt + 2, maxRetries + 1);
-        sleep(retryBackoff.multipliedBy(attempt + 1L));
+        Duration wait = retryBackoff.multipliedBy(attempt + 1L);
+        sleep(wait.compareTo(guard.remaining()) < 0 ? wait : guard.remaining());
+        guard.checkDeadline();
       }
     }
     verify(f, meta, incomplete);
@@ -67,7 +85,8 @@ final class BlobDownloader {
   }
 
   /** One GET from where the partial file ends; throws IOException when the body ends early. */
-  private void fetchInto(RepoFile f, FileMetadata meta, Path incomplete) throws IOException {
+  private void fetchInto(RepoFile f, FileMetadata meta, Path incomplete, TransferGuard guard)
+      throws IOException {
     long expected = meta.size();
     long have = sizeOf(incomplete);
     if (expected >= 0 && have > expected) {
@@ -95,19 +114,19 @@ final class BlobDownloader {
           throw new IOException("asked for bytes from " + have + " but the server sent a range starting at "
               + start + "; restarting from byte 0");
         }
-        copy(body, incomplete, true, f.filename(), expected, have);
+        copy(body, incomplete, true, f.filename(), expected, have, guard);
       } else if (status == 200 || status == 206) {
         if (have > 0) {
           LOG.info("server ignored the Range request for {} (HTTP {}); restarting from byte 0", f, status);
         }
-        copy(body, incomplete, false, f.filename(), expected, 0);
+        copy(body, incomplete, false, f.filename(), expected, 0, guard);
       } else {
         throw http.statusError(f, url, resp.response);
       }
     }
     if (restart) {
       Files.deleteIfExists(incomplete);
-      fetchInto(f, meta, incomplete);
+      fetchInto(f, meta, incomplete, guard);
       return;
     }
     long now = sizeOf(incomplete);
@@ -116,8 +135,8 @@ final class BlobDownloader {
     }
   }
 
-  private void copy(InputStream body, Path incomplete, boolean append, String name, long expected, long have)
-      throws IOException {
+  private void copy(InputStream body, Path incomplete, boolean append, String name, long expected,
+      long have, TransferGuard guard) throws IOException {
     Files.createDirectories(incomplete.getParent());
     StandardOpenOption mode = append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
     try (OutputStream out = Files.newOutputStream(incomplete, StandardOpenOption.CREATE,
@@ -128,6 +147,7 @@ final class BlobDownloader {
       while ((n = body.read(buf)) >= 0) {
         out.write(buf, 0, n);
         task.advance(n);
+        guard.onBytes(n);
       }
     }
   }

@@ -65,11 +65,17 @@ public interface DownloadProgress {
     };
   }
 
+  /** An SLF4J INFO line every {@code interval} while a download runs. */
+  static DownloadProgress logged(Duration interval) {
+    return new LoggedProgress(interval, System::nanoTime);
+  }
+
   /**
    * The default: an ASCII bar on stderr when {@code settings} allow bars (not {@code CI}) and stderr is an
-   * interactive terminal; otherwise nothing (downloads are still logged through SLF4J).
+   * interactive terminal; otherwise an SLF4J line every 10 s, so a slow download is never silent.
    */
   static DownloadProgress auto(HubSettings settings) {
-    return ProgressChoice.showBar(settings, System.console() != null) ? asciiBar(System.err) : none();
+    return ProgressChoice.showBar(settings, System.console() != null) ? asciiBar(System.err)
+        : logged(Duration.ofSeconds(10));
   }
 }

@@ -18,16 +18,17 @@ import java.util.regex.Pattern;
 final class HubHttp {
   private static final int MAX_REDIRECTS = 10;
   private static final String USER_AGENT = "circuits-java/0.1; java/" + Runtime.version().feature();
-  private static final Pattern SAFE_ETAG = Pattern.compile("[A-Za-z0-9._-]{1,200}");
+  /** Etags name cache files: a letter or digit first (never '.' or '..'), at most 200 chars. */
+  private static final Pattern SAFE_ETAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
 
   private final HttpClient client;
   private final HubSettings settings;
-  private final Duration timeout;
+  private final DownloadLimits limits;
 
-  HubHttp(HttpClient client, HubSettings settings, Duration timeout) {
+  HubHttp(HttpClient client, HubSettings settings, DownloadLimits limits) {
     this.client = client;
     this.settings = settings;
-    this.timeout = timeout;
+    this.limits = limits;
   }
 
   /** A client that never follows redirects itself (we follow them to control the auth header). */
@@ -48,7 +49,8 @@ final class HubHttp {
     URI url = f.resolveUrl(settings.endpoint());
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
       HttpResponse<Void> resp =
-          send(request(url).method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(timeout).build(),
+          send(request(url).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                  .timeout(limits.etagTimeout()).build(),
               HttpResponse.BodyHandlers.discarding());
       int status = resp.statusCode();
       if (status >= 300 && status < 400) {
@@ -101,13 +103,13 @@ final class HubHttp {
   Body get(URI url, long offset) throws IOException {
     URI current = url;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      HttpRequest.Builder b = request(current).GET().timeout(timeout);
+      HttpRequest.Builder b = request(current).GET().timeout(limits.downloadTimeout());
       if (offset > 0) {
         b.header("Range", "bytes=" + offset + "-");
       }
       HttpResponse<Flow.Publisher<List<ByteBuffer>>> resp =
           send(b.build(), HttpResponse.BodyHandlers.ofPublisher());
-      IdleTimeoutBody stream = new IdleTimeoutBody(timeout, current.toString());
+      IdleTimeoutBody stream = new IdleTimeoutBody(limits.downloadTimeout(), current.toString());
       resp.body().subscribe(stream);
       int status = resp.statusCode();
       if (status >= 300 && status < 400) {
@@ -159,10 +161,12 @@ final class HubHttp {
           "the server did not return a commit hash (X-Repo-Commit, got '" + commit + "') for " + f
               + " at " + url + "; is HF_ENDPOINT (" + settings.endpoint() + ") a Hugging Face hub?");
     }
-    if (!SAFE_ETAG.matcher(etag).matches()) {
+    if (!SAFE_ETAG.matcher(etag).matches() || etag.endsWith(".incomplete")
+        || etag.endsWith(".lock")) {
       throw new HubException(HubException.Reason.BAD_RESPONSE,
           "the server did not return a usable ETag/X-Linked-Etag (got '" + etag + "') for " + f
-              + " at " + url);
+              + " at " + url + "; expected letters, digits, '.', '_' or '-', starting with a letter"
+              + " or digit (e.g. a sha256)");
     }
     long size = resp.headers().firstValue("X-Linked-Size")
         .or(() -> resp.headers().firstValue("Content-Length"))

@@ -36,13 +36,20 @@ public final class HuggingFaceHub {
   private final HubHttp http;
   private final BlobDownloader downloader;
 
-  private HuggingFaceHub(Builder b, HubSettings settings) {
+  private final DownloadLimits limits;
+  /** How many metadata requests failed to reach the endpoint (to skip optional files then). */
+  private final java.util.concurrent.atomic.AtomicLong unreachable =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private HuggingFaceHub(Builder b, HubSettings settings, DownloadLimits limits) {
     this.settings = settings;
+    this.limits = limits;
     this.cache = new RepoCache(settings.cacheDir());
-    HttpClient client = b.httpClient != null ? b.httpClient : HubHttp.defaultClient(b.timeout);
-    this.http = new HubHttp(client, settings, b.timeout);
+    HttpClient client = b.httpClient != null ? b.httpClient
+        : HubHttp.defaultClient(limits.downloadTimeout());
+    this.http = new HubHttp(client, settings, limits);
     DownloadProgress progress = b.progress != null ? b.progress : DownloadProgress.auto(settings);
-    this.downloader = new BlobDownloader(http, progress, b.maxRetries, b.retryBackoff);
+    this.downloader = new BlobDownloader(http, progress, b.maxRetries, b.retryBackoff, limits);
   }
 
   /** A hub client configured from the process environment ({@code HF_HOME}, {@code HF_TOKEN}, ...). */
@@ -58,6 +65,11 @@ public final class HuggingFaceHub {
   /** The resolved settings (cache folder, endpoint, offline flag, token presence). */
   public HubSettings settings() {
     return settings;
+  }
+
+  /** The timeouts, deadline and minimum rate of requests and downloads. */
+  public DownloadLimits limits() {
+    return limits;
   }
 
   /** The hub cache folder ({@code $HF_HUB_CACHE}, default {@code ~/.cache/huggingface/hub}). */
@@ -92,6 +104,7 @@ public final class HuggingFaceHub {
     try {
       meta = http.head(f);
     } catch (IOException e) {
+      unreachable.incrementAndGet();
       Optional<Path> hit = cache.find(f);
       if (hit.isPresent()) {
         LOG.warn("cannot reach {} ({}); using the cached {}", settings.endpoint(), e.toString(), hit.get());
@@ -131,21 +144,30 @@ public final class HuggingFaceHub {
    * the repo has them), all from the same commit, and returns the snapshot folder holding them.
    */
   public Path downloadModel(String repoId, String revision) {
+    long unreachableBefore = unreachable.get();
     Path first = download(repoId, revision, MODEL_FILES.get(0));
     Path snapshot = first.getParent();
     String commit = snapshot.getFileName().toString();
     for (String file : MODEL_FILES.subList(1, MODEL_FILES.size())) {
       download(repoId, commit, file);
     }
+    boolean endpointDown = unreachable.get() != unreachableBefore;
     for (String file : OPTIONAL_MODEL_FILES) {
+      if (endpointDown && cached(repoId, commit, file).isEmpty()) {
+        LOG.info("optional file {} of {} at {} is not cached and {} is unreachable; skipped",
+            file, repoId, commit, settings.endpoint());
+        continue;
+      }
       try {
         download(repoId, commit, file);
       } catch (HubException e) {
-        if (e.reason() != HubException.Reason.NOT_FOUND && e.reason() != HubException.Reason.NOT_CACHED) {
+        if (e.reason() != HubException.Reason.NOT_FOUND && e.reason() != HubException.Reason.NOT_CACHED
+            && e.reason() != HubException.Reason.NETWORK) {
           throw e;
         }
-        LOG.info("optional file {} not available for {} at {} ({})", file, repoId, commit, e.reason());
-        LOG.debug("optional file {} skipped", file, e);
+        (e.reason() == HubException.Reason.NETWORK ? LOG.atWarn() : LOG.atInfo())
+            .log("optional file {} not available for {} at {} ({}: {})", file, repoId, commit,
+                e.reason(), e.getMessage());
       }
     }
     return snapshot;
@@ -169,7 +191,8 @@ public final class HuggingFaceHub {
     private DownloadProgress progress;
     private int maxRetries = 5;
     private Duration retryBackoff = Duration.ofSeconds(1);
-    private Duration timeout = Duration.ofSeconds(10);
+    private Duration timeout;
+    private DownloadLimits limits;
 
     private Builder() {}
 
@@ -218,16 +241,26 @@ public final class HuggingFaceHub {
       return this;
     }
 
-    /** Connect and response-header timeout of each request (default 10 s). */
+    /**
+     * Connect, response and idle-body timeout of each request (default: HF_HUB_ETAG_TIMEOUT
+     * and HF_HUB_DOWNLOAD_TIMEOUT, 10 s each); overrides both.
+     */
     public Builder timeout(Duration newTimeout) {
       this.timeout = Objects.requireNonNull(newTimeout, "timeout");
+      return this;
+    }
+
+    /** Timeouts, deadline and minimum rate (default: {@link DownloadLimits#fromEnvironment}). */
+    public Builder limits(DownloadLimits newLimits) {
+      this.limits = Objects.requireNonNull(newLimits, "limits");
       return this;
     }
 
     /** Builds the client. */
     public HuggingFaceHub build() {
       HubSettings s = settings != null ? settings : HubSettings.fromEnvironment(env, userHome);
-      return new HuggingFaceHub(this, s);
+      DownloadLimits l = limits != null ? limits : DownloadLimits.fromEnvironment(env);
+      return new HuggingFaceHub(this, s, timeout == null ? l : l.withTimeouts(timeout));
     }
   }
 }

@@ -27,6 +27,16 @@ public enum Channel {
     return Optional.ofNullable(nodeName);
   }
 
+  /** The channel named {@code all}, {@code q}, {@code k} or {@code v} (any case). */
+  public static Channel parse(String name) {
+    for (Channel c : values()) {
+      if (c.name().equalsIgnoreCase(name)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException("unknown channel '" + name + "'; expected all, q, k or v");
+  }
+
   /** The channel for REMIX's {@code qkv} argument: null, "q", "k" or "v". */
   public static Channel fromQkv(String qkv) {
     if (qkv == null) {

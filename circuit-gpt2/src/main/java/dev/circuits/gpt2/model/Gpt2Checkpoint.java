@@ -30,7 +30,7 @@ public final class Gpt2Checkpoint {
       throw new CircuitException("cannot read GPT-2 config " + configJson + ": " + e.getMessage(),
           e);
     }
-    Object json = Json.parse(text);
+    Object json = Json.parse(text, configJson.toString());
     if (!(json instanceof Map<?, ?> map)) {
       throw new CircuitException(configJson + ": expected a JSON object");
     }

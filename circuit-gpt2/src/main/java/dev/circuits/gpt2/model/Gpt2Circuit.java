@@ -38,7 +38,7 @@ public record Gpt2Circuit(Gpt2Config config, Gpt2BuildOptions options, Array tok
   /**
    * {@code root} (this model's logits or any circuit built on it) with the token placeholder
    * replaced by {@code ids} ([seqLen] or [batch..., seqLen], int64); batch dims propagate to the
-   * output.
+   * output. An id outside the vocabulary throws, naming its position and the vocabulary size.
    */
   public Circuit withTokens(Circuit root, INDArray ids) {
     if (ids.rank() < 1 || ids.size(ids.rank() - 1) != options.seqLen()) {
@@ -46,9 +46,24 @@ public record Gpt2Circuit(Gpt2Config config, Gpt2BuildOptions options, Array tok
           + java.util.Arrays.toString(ids.shape()) + " do not end in the model's sequence length "
           + options.seqLen());
     }
-    Array batch = Array.wrap(ids.castTo(DataType.LONG).dup('c'), TOKENS);
+    INDArray longs = ids.castTo(DataType.LONG).dup('c');
+    checkVocabulary(longs);
+    Array batch = Array.wrap(longs, TOKENS);
     return dev.circuits.core.ExpandNode.replace(root,
         java.util.Map.of(dev.circuits.core.HashKey.of(tokens), batch));
+  }
+
+  /** Throws naming the first id (int64, never narrowed) outside {@code [0, vocab_size)}. */
+  private void checkVocabulary(INDArray ids) {
+    long[] flat = ids.reshape(ids.length()).toLongVector();
+    for (int i = 0; i < flat.length; i++) {
+      if (flat[i] < 0 || flat[i] >= config.vocabSize()) {
+        long[] pos = dev.circuits.core.util.Positions.unravel(i, ids.shape());
+        throw new dev.circuits.core.CircuitException("token id " + flat[i] + " at position "
+            + java.util.Arrays.toString(pos) + " is outside the model's vocabulary (vocab_size "
+            + config.vocabSize() + ": ids 0 to " + (config.vocabSize() - 1) + ")");
+      }
+    }
   }
 
   /** The logits at one position only (cheap: the unembedding runs on one row). */

@@ -21,6 +21,10 @@ public record Gpt2Config(int nLayer, int nHead, int nEmbd, int vocabSize, int nP
           + " n_head=" + nHead + " n_embd=" + nEmbd + " vocab_size=" + vocabSize
           + " n_positions=" + nPositions);
     }
+    if (!(layerNormEpsilon > 0) || !Double.isFinite(layerNormEpsilon)) {
+      throw new CircuitException("GPT-2 config: layer_norm_epsilon must be a positive finite "
+          + "number (GPT-2 uses 1e-5), got " + layerNormEpsilon);
+    }
     if (nEmbd % nHead != 0) {
       throw new CircuitException("GPT-2 config: n_embd=" + nEmbd + " is not divisible by n_head="
           + nHead);
@@ -62,6 +66,15 @@ public record Gpt2Config(int nLayer, int nHead, int nEmbd, int vocabSize, int nP
    * keys take GPT-2 defaults).
    */
   public static Gpt2Config fromJson(Map<?, ?> json, String source) {
+    try {
+      return fromJsonFields(json, source);
+    } catch (CircuitException e) {
+      throw e.getMessage().startsWith(source) ? e
+          : new CircuitException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Gpt2Config fromJsonFields(Map<?, ?> json, String source) {
     return new Gpt2Config(
         intField(json, "n_layer", 12, source),
         intField(json, "n_head", 12, source),
@@ -81,6 +94,10 @@ public record Gpt2Config(int nLayer, int nHead, int nEmbd, int vocabSize, int nP
     if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
       throw new CircuitException(source + ": config field '" + key + "' must be an integer, got "
           + v);
+    }
+    if (n.doubleValue() > Integer.MAX_VALUE || n.doubleValue() < Integer.MIN_VALUE) {
+      throw new CircuitException(source + ": config field '" + key + "' = " + v + " is too "
+          + "large (at most " + Integer.MAX_VALUE + ")");
     }
     return n.intValue();
   }

@@ -26,13 +26,13 @@ public record Gpt2Weights(Gpt2Config config, INDArray tokEmbeds, INDArray posEmb
    * Converts a Hugging Face GPT2LMHeadModel/GPT2Model state dict (optional {@code transformer.}
    * prefix; Conv1D weights are [in, out]; {@code lm_head.weight} used if present, else tied to
    * {@code wte}). Extra buffers such as {@code h.0.attn.bias} are ignored. A tensor object that
-   * appears under several MLP keys (e.g. one zero tensor shared by many layers) is converted
-   * once and shared. Throws a {@link CheckpointException} listing every missing or mis-shaped
-   * tensor.
+   * appears under several MLP keys (e.g. one zero tensor shared by many layers) is converted once
+   * and shared. Throws a {@link CheckpointException} listing the missing or mis-shaped tensors
+   * (the first few, and how many in all); warns naming any tensor holding NaN or infinite values.
    */
   public static Gpt2Weights fromHuggingFace(Gpt2Config cfg, Map<String, INDArray> state,
       String source) {
-    StateDict sd = new StateDict(state);
+    StateDict sd = new StateDict(state, source);
     int d = cfg.nEmbd();
     int h = cfg.nHead();
     int dh = cfg.dHead();
@@ -69,8 +69,8 @@ public record Gpt2Weights(Gpt2Config config, INDArray tokEmbeds, INDArray posEmb
     INDArray lnfW = sd.get("ln_f.weight", d);
     INDArray lnfB = sd.get("ln_f.bias", d);
     INDArray unembed = sd.has("lm_head.weight") ? sd.get("lm_head.weight", v, d) : wte;
-    if (!sd.problems.isEmpty()) {
-      throw new CheckpointException(source, sd.problems);
+    if (sd.problemCount > 0) {
+      throw new CheckpointException(source, sd.problems, sd.problemCount);
     }
     return new Gpt2Weights(cfg, wte, wpe, List.copyOf(layers), lnfW, lnfB, unembed);
   }
@@ -83,11 +83,12 @@ public record Gpt2Weights(Gpt2Config config, INDArray tokEmbeds, INDArray posEmb
    * {@code m{l}.ln.w.*}, {@code m{l}.w.proj_in} [4d, d], {@code m{l}.w.in_bias},
    * {@code m{l}.w.proj_out} [d, 4d], {@code m{l}.w.out_bias}, {@code final.ln.w.*} and
    * {@code t.w.unembed} (the same array as {@code t.w.tok_embeds} when tied). Throws a
-   * {@link CheckpointException} listing every missing or mis-shaped tensor.
+   * {@link CheckpointException} listing the missing or mis-shaped tensors (the first few, and how
+   * many in all); warns naming any tensor holding NaN or infinite values.
    */
   public static Gpt2Weights fromRemix(Gpt2Config cfg, Map<String, INDArray> arrays,
       String source) {
-    StateDict sd = new StateDict(arrays);
+    StateDict sd = new StateDict(arrays, source);
     int d = cfg.nEmbd();
     int h = cfg.nHead();
     int dh = cfg.dHead();
@@ -109,8 +110,8 @@ public record Gpt2Weights(Gpt2Config config, INDArray tokEmbeds, INDArray posEmb
     INDArray lnfW = sd.get("final.ln.w.scale", d);
     INDArray lnfB = sd.get("final.ln.w.bias", d);
     INDArray unembed = sd.get("t.w.unembed", v, d);
-    if (!sd.problems.isEmpty()) {
-      throw new CheckpointException(source, sd.problems);
+    if (sd.problemCount > 0) {
+      throw new CheckpointException(source, sd.problems, sd.problemCount);
     }
     return new Gpt2Weights(cfg, wte, wpe, List.copyOf(layers), lnfW, lnfB,
         sameContent(unembed, wte) ? wte : unembed);
@@ -170,19 +171,30 @@ public record Gpt2Weights(Gpt2Config config, INDArray tokEmbeds, INDArray posEmb
         (long) (which + 1) * d)).dup('c').reshape('c', h, dh);
   }
 
-  /** Looks tensors up with or without the {@code transformer.} prefix and records problems. */
+  /**
+   * Looks tensors up with or without the {@code transformer.} prefix, records the first problems
+   * and counts all of them, and warns about non-finite values.
+   */
   private static final class StateDict {
     private final Map<String, INDArray> state;
+    private final String source;
     private final List<String> problems = new ArrayList<>();
+    private long problemCount;
 
-    StateDict(Map<String, INDArray> state) {
+    StateDict(Map<String, INDArray> state, String source) {
       this.state = state;
+      this.source = source;
     }
 
     boolean has(String key) {
       return state.containsKey(key) || state.containsKey("transformer." + key);
     }
 
+    private void problem(java.util.function.Supplier<String> text) {
+      if (problemCount++ < CheckpointException.MAX_LISTED) {
+        problems.add(text.get());
+      }
+    }
 
     INDArray get(String key, long... shape) {
       INDArray a = state.get(key);
@@ -190,15 +202,17 @@ public record Gpt2Weights(Gpt2Config config, INDArray tokEmbeds, INDArray posEmb
         a = state.get("transformer." + key);
       }
       if (a == null) {
-        problems.add("missing tensor '" + key + "' (expected shape " + Arrays.toString(shape)
+        problem(() -> "missing tensor '" + key + "' (expected shape " + Arrays.toString(shape)
             + ")");
         return null;
       }
       if (!Arrays.equals(a.shape(), shape)) {
-        problems.add("tensor '" + key + "' has shape " + Arrays.toString(a.shape())
+        INDArray found = a;
+        problem(() -> "tensor '" + key + "' has shape " + Arrays.toString(found.shape())
             + ", expected " + Arrays.toString(shape));
         return null;
       }
+      NonFiniteWeights.warnIfAny(source, key, a);
       return a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT);
     }
   }

@@ -1,6 +1,8 @@
 package dev.circuits.gpt2.model;
 
 import dev.circuits.core.CircuitException;
+import dev.circuits.core.io.AtomicFiles;
+import dev.circuits.core.io.IoErrors;
 import dev.circuits.core.io.Json;
 import dev.circuits.core.io.Safetensors;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,17 +25,24 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class RandomGpt2 {
   private RandomGpt2() {}
 
-  /** Writes {@code config.json} and {@code model.safetensors} into {@code dir}; returns dir. */
+  /**
+   * Writes {@code config.json} and {@code model.safetensors} into the folder {@code dir}
+   * atomically (a temp folder renamed into place: never one file without the other); {@code dir}
+   * may be new, empty or an earlier checkpoint. Returns dir.
+   */
   public static Path write(Gpt2Config cfg, long seed, Path dir) {
     try {
-      Files.createDirectories(dir);
-      Files.writeString(dir.resolve(Gpt2Checkpoint.CONFIG), Json.write(cfg.toJson()) + "\n",
-          StandardCharsets.UTF_8);
+      AtomicFiles.writeFolder(dir, Set.of(Gpt2Checkpoint.CONFIG, Gpt2Checkpoint.WEIGHTS),
+          tmp -> {
+            Files.writeString(tmp.resolve(Gpt2Checkpoint.CONFIG),
+                Json.write(cfg.toJson()) + "\n", StandardCharsets.UTF_8);
+            Safetensors.write(tmp.resolve(Gpt2Checkpoint.WEIGHTS), stateDict(cfg, seed),
+                Map.of("format", "pt"));
+          });
     } catch (IOException e) {
-      throw new CircuitException("cannot write random GPT-2 to " + dir + ": " + e.getMessage(), e);
+      throw new CircuitException("cannot write a random GPT-2 checkpoint to " + dir + ": "
+          + IoErrors.describe(e), e);
     }
-    Safetensors.write(dir.resolve(Gpt2Checkpoint.WEIGHTS), stateDict(cfg, seed),
-        Map.of("format", "pt"));
     return dir;
   }
 

@@ -1,12 +1,15 @@
 package dev.circuits.gpt2.sweep;
 
 import dev.circuits.core.CircuitException;
+import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.gpt2.model.NodeSpec;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -29,13 +32,21 @@ public final class ForwardRun {
   private final INDArray[] probs;
   private final INDArray[] mlpOut;
   private final INDArray finalResid;
+  private final int computedLayers;
 
-  private ForwardRun(RowModel model, INDArray tokens, int lastRow, HeadOverrides overrides) {
+  /**
+   * Computes layers {@code [fromLayer, toLayer)} at rows {@code fromRow..rows-1} from
+   * {@code resid} (those rows of layer {@code fromLayer}'s input, [1, N, R, d]); every other
+   * layer and row is {@code base}'s (null when everything is computed here).
+   */
+  private ForwardRun(RowModel model, int prompts, int rows, HeadOverrides overrides,
+      ForwardRun base, int fromLayer, int fromRow, int toLayer, INDArray resid) {
     this.model = model;
     this.overrides = overrides;
-    this.prompts = (int) tokens.size(0);
-    this.rows = lastRow + 1;
+    this.prompts = prompts;
+    this.rows = rows;
     int layers = model.layers();
+    this.computedLayers = toLayer;
     residAttn = new INDArray[layers];
     residMlp = new INDArray[layers];
     keys = new INDArray[layers];
@@ -43,33 +54,82 @@ public final class ForwardRun {
     mixed = new INDArray[layers];
     probs = new INDArray[layers];
     mlpOut = new INDArray[layers];
-    INDArray resid = embed(tokens);
-    for (int l = 0; l < layers; l++) {
-      residAttn[l] = resid;
+    for (int l = 0; l < fromLayer; l++) {
+      residAttn[l] = base.residAttn[l];
+      residMlp[l] = base.residMlp[l];
+      keys[l] = base.keys[l];
+      values[l] = base.values[l];
+      mixed[l] = base.mixed[l];
+      probs[l] = base.probs[l];
+      mlpOut[l] = base.mlpOut[l];
+    }
+    int suffix = rows - fromRow;
+    int d = model.dModel();
+    Prefix prefix = new Prefix(fromRow);
+    for (int l = fromLayer; l < toLayer; l++) {
+      residAttn[l] = prefix.join(base == null ? null : base.residAttn[l], resid, 2);
       Layers.Qkv x = Layers.qkv(model, l, resid);
-      keys[l] = x.k().dup('c').reshape('c', prompts, model.heads(), rows, model.dHead());
-      values[l] = x.v().dup('c').reshape('c', prompts, model.heads(), rows, model.dHead());
-      Layers.Mixed mix = Layers.attend(x, null, null, true);
-      INDArray comb = mix.comb();
-      probs[l] = mix.probs().reshape('c', prompts, model.heads(), rows, rows);
+      INDArray k = x.k().dup('c').reshape('c', prompts, model.heads(), suffix, model.dHead());
+      INDArray v = x.v().dup('c').reshape('c', prompts, model.heads(), suffix, model.dHead());
+      INDArray preK = prefix.rows(base == null ? null : base.keys[l], 2);
+      INDArray preV = prefix.rows(base == null ? null : base.values[l], 2);
+      Layers.Mixed mix = Layers.attend(x, preK, preV, true);
       x.close();
-      mixed[l] = comb.reshape('c', prompts, model.heads(), rows, model.dHead());
-      INDArray masked = withoutFrozen(l, comb);
+      keys[l] = prefix.join(preK, k, 2);
+      values[l] = prefix.join(preV, v, 2);
+      INDArray comb = mix.comb();
+      mixed[l] = prefix.join(base == null ? null : base.mixed[l],
+          comb.reshape('c', prompts, model.heads(), suffix, model.dHead()), 2);
+      probs[l] = prefix.join(base == null ? null : base.probs[l],
+          mix.probs().reshape('c', prompts, model.heads(), suffix, rows), 2);
+      INDArray masked = withoutFrozen(l, comb, fromRow);
       INDArray attn = Layers.project(model, l, masked);
       if (masked != comb) {
         RowOps.free(masked);
       }
-      addFrozen(l, attn);
+      addFrozen(l, attn, fromRow);
       Gpt2Weights.Layer w = model.block(l).layer();
-      INDArray residMlp = attn.addi(resid).reshape('c', (long) prompts * rows, model.dModel())
-          .addiRowVector(w.oBias()).reshape('c', 1, prompts, rows, model.dModel());
-      this.residMlp[l] = residMlp;
-      INDArray mlp = Layers.mlp(model, l, residMlp);
-      mlpOut[l] = mlp.reshape('c', prompts, rows, model.dModel());
-      resid = mlp.add(residMlp).reshape('c', (long) prompts * rows, model.dModel())
-          .addiRowVector(w.outBias()).reshape('c', 1, prompts, rows, model.dModel());
+      INDArray mid = attn.addi(resid).reshape('c', (long) prompts * suffix, d)
+          .addiRowVector(w.oBias()).reshape('c', 1, prompts, suffix, d);
+      residMlp[l] = prefix.join(base == null ? null : base.residMlp[l], mid, 2);
+      INDArray mlp = Layers.mlp(model, l, mid);
+      mlpOut[l] = prefix.join(base == null ? null : base.mlpOut[l],
+          mlp.reshape('c', prompts, suffix, d), 1);
+      resid = mlp.add(mid).reshape('c', (long) prompts * suffix, d)
+          .addiRowVector(w.outBias()).reshape('c', 1, prompts, suffix, d);
     }
-    finalResid = resid.reshape('c', prompts, rows, model.dModel());
+    if (toLayer < layers) {
+      finalResid = null;
+    } else if (fromLayer == layers) {
+      finalResid = base.finalResid;
+    } else {
+      finalResid = prefix.join(base == null ? null : base.finalResid,
+          resid.reshape('c', prompts, suffix, d), 1);
+    }
+  }
+
+  /** Rows {@code 0..fromRow-1} taken from a base run, joined in front of newly computed rows. */
+  private record Prefix(int fromRow) {
+    /** Rows 0..fromRow-1 of {@code full} along {@code axis} (a copy), or null if none. */
+    INDArray rows(INDArray full, int axis) {
+      if (fromRow == 0 || full == null) {
+        return null;
+      }
+      INDArrayIndex[] ix = new INDArrayIndex[full.rank()];
+      for (int a = 0; a < ix.length; a++) {
+        ix[a] = a == axis ? NDArrayIndex.interval(0, fromRow) : NDArrayIndex.all();
+      }
+      return full.get(ix).dup('c');
+    }
+
+    /** {@code suffix} with rows 0..fromRow-1 of {@code full} in front along {@code axis}. */
+    INDArray join(INDArray full, INDArray suffix, int axis) {
+      if (fromRow == 0) {
+        return suffix;
+      }
+      INDArray front = full.size(axis) == fromRow ? full : rows(full, axis);
+      return Nd4j.concat(axis, front, suffix);
+    }
   }
 
   /**
@@ -78,6 +138,16 @@ public final class ForwardRun {
    */
   public static ForwardRun of(RowModel model, INDArray tokens, int lastRow,
       HeadOverrides overrides) {
+    return of(model, tokens, lastRow, overrides, model.layers());
+  }
+
+  /**
+   * As {@link #of(RowModel, INDArray, int, HeadOverrides)}, computing only layers
+   * {@code 0..layers-1}: enough to read those layers' attention and head outputs, cheaper when
+   * nothing later is needed (such a run has no logits).
+   */
+  public static ForwardRun of(RowModel model, INDArray tokens, int lastRow,
+      HeadOverrides overrides, int layers) {
     if (tokens.rank() != 2 || lastRow < 0 || lastRow >= tokens.size(1)) {
       throw new CircuitException("a forward run needs tokens [N, T] and 0 <= lastRow < T; got "
           + java.util.Arrays.toString(tokens.shape()) + " and lastRow " + lastRow);
@@ -86,7 +156,40 @@ public final class ForwardRun {
       throw new CircuitException("prompts of " + tokens.size(1) + " tokens exceed n_positions "
           + model.config().nPositions());
     }
-    return new ForwardRun(model, tokens, lastRow, overrides);
+    if (layers < 1 || layers > model.layers()) {
+      throw new CircuitException("a run computes 1.." + model.layers() + " layers, not " + layers);
+    }
+    int n = (int) tokens.size(0);
+    return new ForwardRun(model, n, lastRow + 1, overrides, null, 0, 0, layers,
+        embed(model, tokens, n, lastRow + 1));
+  }
+
+  /**
+   * This run with {@code more} heads frozen (in addition to its own; a site frozen in both takes
+   * {@code more}'s value), everything downstream of them recomputed: only the layers from the
+   * first changed head and the rows from the first changed position are computed again.
+   */
+  public ForwardRun withFrozen(Map<NodeSpec, INDArray> more) {
+    int fromLayer = model.layers();
+    int fromRow = rows;
+    for (Map.Entry<NodeSpec, INDArray> e : more.entrySet()) {
+      NodeSpec s = e.getKey();
+      boolean same = overrides.value(s.layer(), s.head(), s.position()).orElse(null)
+          == e.getValue();
+      if (s.position() < rows && !same) {
+        fromLayer = Math.min(fromLayer, s.layer());
+        fromRow = Math.min(fromRow, s.position());
+      }
+    }
+    HeadOverrides all = overrides.withAll(more);
+    if (fromLayer >= computedLayers) {
+      return new ForwardRun(model, prompts, rows, all, this, computedLayers, rows,
+          computedLayers, null);
+    }
+    INDArray resid = residAttn[fromLayer].get(NDArrayIndex.all(), NDArrayIndex.all(),
+        NDArrayIndex.interval(fromRow, rows), NDArrayIndex.all()).dup('c');
+    return new ForwardRun(model, prompts, rows, all, this, fromLayer, fromRow, computedLayers,
+        resid);
   }
 
   /** The row engine this run used. */
@@ -111,6 +214,7 @@ public final class ForwardRun {
 
   /** Head {@code (layer, head)}'s output at {@code row} (frozen value if frozen): [N, d]. */
   public INDArray headOutput(int layer, int head, int row) {
+    computed(layer);
     return overrides.value(layer, head, row).orElseGet(() -> {
       INDArray comb = mixed[layer].get(NDArrayIndex.all(), NDArrayIndex.point(head),
           NDArrayIndex.point(row), NDArrayIndex.all()).dup('c');
@@ -120,8 +224,34 @@ public final class ForwardRun {
 
   /** Head {@code (layer, head)}'s attention probabilities [N, query, key] (rows of this run). */
   public INDArray attention(int layer, int head) {
+    computed(layer);
     return probs[layer].get(NDArrayIndex.all(), NDArrayIndex.point(head), NDArrayIndex.all(),
         NDArrayIndex.all()).dup('c');
+  }
+
+  /**
+   * The attention probabilities of {@code heads} [heads, N, query, key]; value-weighted, each
+   * entry {@code [q, k]} times the norm of the head's value vector at key k (as
+   * {@link dev.circuits.gpt2.model.AttentionPatterns#valueWeighted}).
+   */
+  public INDArray attention(List<AttentionPatterns.Head> heads, boolean valueWeighted) {
+    INDArray out = Nd4j.create(DataType.FLOAT, heads.size(), prompts, rows, rows);
+    for (int i = 0; i < heads.size(); i++) {
+      AttentionPatterns.Head h = heads.get(i);
+      if (h.layer() < 0 || h.layer() >= model.layers() || h.head() < 0
+          || h.head() >= model.heads()) {
+        throw new CircuitException("no head " + h.layer() + "." + h.head() + " in this "
+            + model.layers() + " x " + model.heads() + " model");
+      }
+      INDArray p = attention(h.layer(), h.head());
+      if (valueWeighted) {
+        INDArray norms = values[h.layer()].get(NDArrayIndex.all(), NDArrayIndex.point(h.head()),
+            NDArrayIndex.all(), NDArrayIndex.all()).norm2(2); // [N, key]
+        p.muli(norms.reshape(prompts, 1, rows).broadcast(prompts, rows, rows));
+      }
+      out.get(NDArrayIndex.point(i)).assign(p);
+    }
+    return out;
   }
 
   /**
@@ -129,6 +259,7 @@ public final class ForwardRun {
    * the final residual there: the metric when some outputs' direct paths to the logits change.
    */
   public INDArray logitDiffPlus(INDArray labels, int row, INDArray change) {
+    computed(model.layers() - 1);
     INDArray last = finalResid.get(NDArrayIndex.all(), NDArrayIndex.point(row),
         NDArrayIndex.all()).dup('c').addi(change);
     INDArray ld = Readout.logitDiff(model, last.reshape('c', 1, prompts, model.dModel()), labels);
@@ -136,8 +267,43 @@ public final class ForwardRun {
     return ld.reshape(prompts);
   }
 
+  /**
+   * Head {@code (layer, head)}'s output at every row ([N, rows, d], without the layer's bias;
+   * frozen rows hold their frozen values).
+   */
+  public INDArray headOutput(int layer, int head) {
+    computed(layer);
+    INDArray comb = mixed[layer].get(NDArrayIndex.all(), NDArrayIndex.point(head),
+        NDArrayIndex.all(), NDArrayIndex.all()).dup('c');
+    INDArray out = RowOps.mm(comb.reshape('c', (long) prompts * rows, model.dHead()),
+        model.headOutputMap(layer, head), false).reshape('c', prompts, rows, model.dModel());
+    RowOps.free(comb);
+    for (int row = 0; row < rows; row++) {
+      final int at = row;
+      overrides.value(layer, head, row).ifPresent(v -> out.get(NDArrayIndex.all(),
+          NDArrayIndex.point(at), NDArrayIndex.all()).assign(v));
+    }
+    return out;
+  }
+
+  /** Head {@code (layer, head)}'s output at row {@code rows[i]} of prompt i: [N, d]. */
+  public INDArray headOutputRows(int layer, int head, int[] rows) {
+    if (rows.length != prompts) {
+      throw new CircuitException("need one row per prompt (" + prompts + "), got " + rows.length);
+    }
+    INDArray all = headOutput(layer, head);
+    INDArray out = Nd4j.create(DataType.FLOAT, prompts, model.dModel());
+    for (int i = 0; i < prompts; i++) {
+      out.getRow(i).assign(all.get(NDArrayIndex.point(i), NDArrayIndex.point(rows[i]),
+          NDArrayIndex.all()));
+    }
+    RowOps.free(all);
+    return out;
+  }
+
   /** Layer {@code layer}'s MLP output (without its bias) at {@code row}: [N, d]. */
   public INDArray mlpOutput(int layer, int row) {
+    computed(layer);
     return mlpOut[layer].get(NDArrayIndex.all(), NDArrayIndex.point(row), NDArrayIndex.all())
         .dup('c');
   }
@@ -147,6 +313,7 @@ public final class ForwardRun {
    * then the MLP): [L * (H + 1), N, d].
    */
   public INDArray componentOutputs(int row) {
+    computed(model.layers() - 1);
     int h = model.heads();
     int d = model.dModel();
     INDArray out = Nd4j.create(DataType.FLOAT, (long) model.layers() * (h + 1), prompts, d);
@@ -167,6 +334,7 @@ public final class ForwardRun {
 
   /** logit(labels[i,0]) - logit(labels[i,1]) at {@code row} for every prompt i: [N]. */
   public INDArray logitDiff(INDArray labels, int row) {
+    computed(model.layers() - 1);
     INDArray last = finalResid.get(NDArrayIndex.all(), NDArrayIndex.point(row),
         NDArrayIndex.all()).dup('c');
     return Readout.logitDiff(model, last.reshape('c', 1, prompts, model.dModel()), labels)
@@ -216,8 +384,20 @@ public final class ForwardRun {
     return finalResid;
   }
 
+  /** Layers computed by this run (all of the model's unless it was cut short). */
+  public int layers() {
+    return computedLayers;
+  }
+
+  private void computed(int layer) {
+    if (layer < 0 || layer >= computedLayers) {
+      throw new CircuitException("layer " + layer + " is not in this run (it computed layers 0.."
+          + (computedLayers - 1) + " of " + model.layers() + ")");
+    }
+  }
+
   /** [1, N, rows, d]: token plus position embeddings. */
-  private INDArray embed(INDArray tokens) {
+  private static INDArray embed(RowModel model, INDArray tokens, int prompts, int rows) {
     Gpt2Weights w = model.weights();
     long vocab = w.tokEmbeds().size(0);
     long[] ids = tokens.castTo(DataType.LONG).dup('c').reshape(tokens.length()).toLongVector();
@@ -240,29 +420,31 @@ public final class ForwardRun {
     return emb.reshape('c', 1, prompts, rows, model.dModel());
   }
 
-  /** {@code comb} ([N, H, 1, R, dh] here) with frozen heads' rows zeroed (copied if needed). */
-  private INDArray withoutFrozen(int layer, INDArray comb) {
+  /**
+   * {@code comb} ([N, H, 1, R, dh]: rows fromRow..) with frozen heads' rows zeroed (copied if
+   * needed).
+   */
+  private INDArray withoutFrozen(int layer, INDArray comb, int fromRow) {
     INDArray out = comb;
-    for (Map.Entry<NodeSpec, INDArray> e : overrides.values().entrySet()) {
-      NodeSpec s = e.getKey();
-      if (s.layer() == layer && s.position() < rows) {
+    for (NodeSpec s : overrides.values().keySet()) {
+      if (s.layer() == layer && s.position() >= fromRow && s.position() < rows) {
         if (out == comb) {
           out = comb.dup('c');
         }
         out.get(NDArrayIndex.all(), NDArrayIndex.point(s.head()), NDArrayIndex.all(),
-            NDArrayIndex.point(s.position()), NDArrayIndex.all()).assign(0);
+            NDArrayIndex.point(s.position() - fromRow), NDArrayIndex.all()).assign(0);
       }
     }
     return out;
   }
 
   /** Adds the frozen heads' values of {@code layer} into {@code attn} ([1, N, R, d]). */
-  private void addFrozen(int layer, INDArray attn) {
+  private void addFrozen(int layer, INDArray attn, int fromRow) {
     for (Map.Entry<NodeSpec, INDArray> e : overrides.values().entrySet()) {
       NodeSpec s = e.getKey();
-      if (s.layer() == layer && s.position() < rows) {
-        attn.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.point(s.position()),
-            NDArrayIndex.all()).addi(e.getValue());
+      if (s.layer() == layer && s.position() >= fromRow && s.position() < rows) {
+        attn.get(NDArrayIndex.point(0), NDArrayIndex.all(),
+            NDArrayIndex.point(s.position() - fromRow), NDArrayIndex.all()).addi(e.getValue());
       }
     }
   }

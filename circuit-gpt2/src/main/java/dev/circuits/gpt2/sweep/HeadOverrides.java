@@ -42,6 +42,15 @@ public final class HeadOverrides {
     return new HeadOverrides(m);
   }
 
+  /** These overrides plus every site of {@code more} frozen at its value ([N, d] each). */
+  public HeadOverrides withAll(Map<NodeSpec, INDArray> more) {
+    HeadOverrides out = this;
+    for (Map.Entry<NodeSpec, INDArray> e : more.entrySet()) {
+      out = out.with(e.getKey(), e.getValue());
+    }
+    return out;
+  }
+
   /** The frozen value of head {@code (layer, head)} at {@code position}, if frozen. */
   public Optional<INDArray> value(int layer, int head, int position) {
     return Optional.ofNullable(values.get(NodeSpec.head(layer, head, position)));

@@ -114,18 +114,37 @@ final class Layers {
     return out.reshape('c', s[2], s[0], s[3], m.dModel());
   }
 
+  /**
+   * Rows per step of the MLP's hidden layer: keeps its [rows, 4d] buffer under glibc's largest
+   * mmap threshold (32 MB), above which every allocation gets fresh pages (slow on these VMs).
+   */
+  static final int MLP_ROWS = 2048;
+
   /** The MLP of layer {@code l} on residual rows [S, N, R, d], without its output bias. */
   static INDArray mlp(RowModel m, int l, INDArray resid) {
     long[] s = resid.shape();
+    long total = s[0] * s[1] * s[2];
     Gpt2Weights.Layer w = m.block(l).layer();
-    INDArray x = RowOps.layerNorm(resid.reshape('c', s[0] * s[1] * s[2], s[3]), w.mlpLnScale(),
-        w.mlpLnBias(), m.eps());
-    INDArray pre = RowOps.mm(x, w.projIn(), true).addiRowVector(w.inBias());
-    RowOps.free(x);
-    INDArray act = RowOps.activation(pre, m.erfGelu());
-    RowOps.free(pre);
-    INDArray out = RowOps.mm(act, w.projOut(), true);
-    RowOps.free(act);
+    INDArray rows = resid.reshape('c', total, s[3]);
+    INDArray out = Nd4j.createUninitialized(rows.dataType(), total, s[3]);
+    for (long from = 0; from < total; from += MLP_ROWS) {
+      long to = Math.min(total, from + MLP_ROWS);
+      INDArray part = total <= MLP_ROWS ? rows
+          : rows.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+      INDArray x = RowOps.layerNorm(part, w.mlpLnScale(), w.mlpLnBias(), m.eps());
+      INDArray pre = RowOps.mm(x, w.projIn(), true).addiRowVector(w.inBias());
+      RowOps.free(x);
+      INDArray act = RowOps.activation(pre, m.erfGelu());
+      RowOps.free(pre);
+      INDArray y = RowOps.mm(act, w.projOut(), true);
+      RowOps.free(act);
+      if (total <= MLP_ROWS) {
+        RowOps.free(out);
+        return y.reshape('c', s);
+      }
+      out.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(y);
+      RowOps.free(y);
+    }
     return out.reshape('c', s);
   }
 

@@ -24,8 +24,11 @@ import org.slf4j.LoggerFactory;
  * Example: {@code PathSweep.run(base, patch, SweepSpec.logits(15, 15), ioS).values()}.
  */
 public final class PathSweep {
-  /** Rows (variants x prompts x rows) evaluated per batch: bounds the memory of one step. */
-  static final long BATCH_ROWS = 12_288;
+  /**
+   * Rows (variants x prompts x rows) evaluated per batch: keeps every buffer of a step under
+   * glibc's largest mmap threshold (32 MB), above which each allocation gets fresh pages.
+   */
+  static final long BATCH_ROWS = 2048;
 
   private static final Logger LOG = LoggerFactory.getLogger(PathSweep.class);
 

@@ -45,6 +45,10 @@ final class FakeHub implements AutoCloseable {
   private final AtomicInteger dropNextCdnGets = new AtomicInteger();
   private final AtomicInteger stallNextCdnGets = new AtomicInteger();
   private final ExecutorService cdnThreads = Executors.newCachedThreadPool();
+  private final AtomicInteger silentNextCdnGets = new AtomicInteger();
+  private volatile int trickleBytes;
+  private volatile long trickleMillis;
+  private volatile String etagOverride;
   private volatile String requiredToken;
   private volatile boolean corruptCdn;
   private volatile boolean ignoreRange;
@@ -92,6 +96,22 @@ final class FakeHub implements AutoCloseable {
   /** The next {@code n} CDN GETs send half the bytes, stall for 3 s, then close. */
   void stallNextCdnGets(int n) {
     stallNextCdnGets.set(n);
+  }
+
+  /** The next {@code n} CDN GETs send the headers and then nothing for 10 s. */
+  void silentNextCdnGets(int n) {
+    silentNextCdnGets.set(n);
+  }
+
+  /** The CDN sends {@code bytes} bytes every {@code millis} ms (0 bytes: at full speed). */
+  void trickle(int bytes, long millis) {
+    trickleBytes = bytes;
+    trickleMillis = millis;
+  }
+
+  /** Every file's ETag header is {@code etag} (null: the real one). */
+  void etagOverride(String etag) {
+    etagOverride = etag;
   }
 
   /** The CDN sends the right number of wrong bytes. */
@@ -170,7 +190,8 @@ final class FakeHub implements AutoCloseable {
         ex.sendResponseHeaders(302, -1);
         return;
       }
-      ex.getResponseHeaders().set("ETag", "\"" + e.etag() + "\"");
+      ex.getResponseHeaders().set("ETag", "\"" + (etagOverride != null ? etagOverride
+          : e.etag()) + "\"");
       if (ex.getRequestMethod().equals("HEAD")) {
         ex.getResponseHeaders().set("Content-Length", Long.toString(e.content().length));
         ex.sendResponseHeaders(200, -1);
@@ -217,23 +238,41 @@ final class FakeHub implements AutoCloseable {
     }
     ex.sendResponseHeaders(start > 0 ? 206 : 200, length);
     OutputStream out = ex.getResponseBody();
+    if (silentNextCdnGets.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      out.flush();
+      pause(10_000);
+      throw new IOException("fake CDN kept silent");
+    }
+    if (trickleBytes > 0) {
+      for (int i = start; i < content.length; i += trickleBytes) {
+        out.write(content, i, Math.min(trickleBytes, content.length - i));
+        out.flush();
+        pause(trickleMillis);
+      }
+      ex.close();
+      return;
+    }
     boolean drop = dropNextCdnGets.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     boolean stall = !drop && stallNextCdnGets.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     if (drop || stall) {
       out.write(content, start, length / 2);
       out.flush();
       if (stall) {
-        try {
-          Thread.sleep(3000);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-        }
+        pause(3000);
       }
       // Escaping the handler with an IOException makes the JDK server close the connection.
       throw new IOException("fake CDN drops the connection after " + length / 2 + " bytes");
     }
     out.write(content, start, length);
     ex.close();
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void send(HttpExchange ex, int status, String errorCode, byte[] body) throws IOException {

@@ -9,12 +9,14 @@ import dev.circuits.core.Circuit;
 import dev.circuits.core.CircuitException;
 import dev.circuits.core.eval.Evaluator;
 import dev.circuits.core.match.Matcher;
+import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Gpt2BuildOptions;
 import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.gpt2.model.NodeSpec;
 import dev.circuits.gpt2.model.RandomGpt2;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,7 @@ class ForwardRunTest {
         INDArray mlp = circuitValue(model, root, "m" + l, toks);
         for (int h = 0; h < HEADS; h++) {
           INDArray head = circuitValue(model, root, "a" + l + ".h" + h, toks);
+          assertClose(head, run.headOutput(l, h), "a" + l + ".h" + h + " every row");
           for (int row : new int[] {0, 3, T - 1}) {
             assertClose(head.get(NDArrayIndex.all(), NDArrayIndex.point(row), NDArrayIndex.all()),
                 run.headOutput(l, h, row), "a" + l + ".h" + h + " row " + row);
@@ -98,6 +101,22 @@ class ForwardRunTest {
             run.mlpOutput(l, 2), "m" + l);
       }
     }
+  }
+
+  @Test
+  void attentionMatchesTheCircuitsPatterns() {
+    Gpt2Weights w = weights(11, 50);
+    Gpt2Circuit model = Gpt2Circuit.build(w, Gpt2BuildOptions.split(T));
+    INDArray toks = tokens(12, N, T, 50);
+    ForwardRun run = ForwardRun.of(RowModel.of(w, Gpt2BuildOptions.Activation.GELU_NEW), toks,
+        T - 1, HeadOverrides.none());
+    List<AttentionPatterns.Head> heads = List.of(new AttentionPatterns.Head(0, 1),
+        new AttentionPatterns.Head(2, 3));
+    Evaluator ev = Evaluator.create();
+    assertClose(AttentionPatterns.patterns(model, heads, toks, ev), run.attention(heads, false),
+        "attention");
+    assertClose(AttentionPatterns.valueWeighted(model, heads, toks, ev),
+        run.attention(heads, true), "value-weighted attention");
   }
 
   @Test
@@ -151,6 +170,32 @@ class ForwardRunTest {
         .castTo(DataType.DOUBLE);
     assertClose(want.reshape(1, T, 32), run.finalResid(), "final residual with frozen heads");
     assertClose(frozen, run.headOutput(1, 2, 3), "a frozen head outputs its value");
+  }
+
+  @Test
+  void freezingMoreHeadsLaterEqualsFreezingThemFromTheStart() {
+    Gpt2Weights w = weights(13, 50);
+    RowModel m = RowModel.of(w, Gpt2BuildOptions.Activation.GELU_NEW);
+    INDArray toks = tokens(14, N, T, 50);
+    HeadOverrides first = HeadOverrides.none().with(NodeSpec.head(0, 3, 2),
+        Nd4j.rand(DataType.FLOAT, N, 32).subi(0.5).muli(10));
+    Map<NodeSpec, INDArray> more = Map.of(
+        NodeSpec.head(1, 2, 4), Nd4j.rand(DataType.FLOAT, N, 32).subi(0.5).muli(10),
+        NodeSpec.head(2, 0, 5), Nd4j.rand(DataType.FLOAT, N, 32).subi(0.5).muli(10));
+    ForwardRun fresh = ForwardRun.of(m, toks, T - 1, first.withAll(more));
+    ForwardRun resumed = ForwardRun.of(m, toks, T - 1, first).withFrozen(more);
+    assertClose(fresh.finalResid(), resumed.finalResid(), "final residual");
+    for (int l = 0; l < LAYERS; l++) {
+      for (int h = 0; h < HEADS; h++) {
+        assertClose(fresh.attention(l, h), resumed.attention(l, h), "attention " + l + "." + h);
+        assertClose(fresh.headOutput(l, h), resumed.headOutput(l, h), "output " + l + "." + h);
+      }
+    }
+    ForwardRun cut = ForwardRun.of(m, toks, T - 1, first, 2);
+    assertEquals(2, cut.layers());
+    assertClose(fresh.attention(1, 2), cut.withFrozen(more).attention(1, 2), "a cut run");
+    CircuitException e = assertThrows(CircuitException.class, () -> cut.attention(2, 0));
+    assertTrue(e.getMessage().contains("layer 2"), e.getMessage());
   }
 
   @Test

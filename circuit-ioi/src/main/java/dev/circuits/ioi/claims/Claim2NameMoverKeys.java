@@ -1,15 +1,11 @@
 package dev.circuits.ioi.claims;
 
-import dev.circuits.core.eval.Evaluator;
-import dev.circuits.core.match.IterativeMatcher;
 import dev.circuits.gpt2.model.AttentionPatterns.Head;
 import dev.circuits.gpt2.model.Channel;
-import dev.circuits.gpt2.model.NodeSpec;
+import dev.circuits.ioi.experiments.DirectReceivers;
 import dev.circuits.ioi.experiments.IoiPatchSetup;
 import dev.circuits.ioi.experiments.PatchSweep;
-import dev.circuits.ioi.experiments.PatchedRun;
 import dev.circuits.ioi.experiments.SweepMatrix;
-import dev.circuits.scrubbing.patching.DirectPaths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,20 +56,16 @@ final class Claim2NameMoverKeys implements Claim {
       return;
     }
     IoiPatchSetup setup = ctx.setup();
-    Evaluator ev = ctx.evaluator();
-    int end = setup.position("END");
     double ref = setup.reference();
-    IterativeMatcher nm = NameAttention.directPaths(movers, end);
     r.text("Name movers (direct effect from flipped IO, as in claim 1): %s. Reference ld %.4f.",
         Heads.compare(movers, ctx.expected().heads(IoiRole.NAME_MOVER)), ref);
 
     r.step("path patching the name movers' keys from flipped IO");
-    PatchedRun clean = setup.pathPatched(IterativeMatcher.term(), ctx.baseline());
-    PatchedRun keys = setup.pathPatched(nm.chain(DirectPaths.channel(Channel.K)),
+    DirectReceivers.Result keys = DirectReceivers.channelFrom(setup, movers, Channel.K,
         ctx.patch("flipped-io"));
-    List<NameAttention> before = NameAttention.read(clean, movers, ev);
-    List<NameAttention> after = NameAttention.read(keys, movers, ev);
-    double ldKeys = keys.meanLogitDiff(ev);
+    List<NameAttention> before = NameAttention.read(setup.baseRun(), movers, setup);
+    List<NameAttention> after = attention(keys, movers, setup);
+    double ldKeys = keys.meanLogitDiff();
     Map<String, List<NameAttention>> attention = new LinkedHashMap<>();
     attention.put("clean", before);
     attention.put("keys from flipped IO", after);
@@ -123,21 +115,17 @@ final class Claim2NameMoverKeys implements Claim {
 
     r.step("name mover attention after patching the S-inhibition heads' queries");
     if (!sin.isEmpty()) {
-      List<IterativeMatcher> paths = new ArrayList<>();
-      for (Head s : sin) {
-        paths.add(DirectPaths.extenderFactory(NodeSpec.head(s.layer(), s.head(), end), Channel.Q)
-            .extend(nm));
-      }
-      PatchedRun sinRun = setup.pathPatched(IterativeMatcher.any(paths), ctx.patch("abc"));
+      DirectReceivers.Result sinRun = DirectReceivers.sendersIntoQueries(setup, movers, sin,
+          ctx.patch("abc"));
       Map<String, List<NameAttention>> q = new LinkedHashMap<>();
       q.put("clean", before);
-      q.put("S-inhibition->q from abc", NameAttention.read(sinRun, movers, ev));
+      q.put("S-inhibition->q from abc", attention(sinRun, movers, setup));
       NameAttentionFigures.add(r, "nm-attention-sin-patch", "Name mover attention, "
           + "S-inhibition -> queries patched", "Paths from " + Heads.labels(sin) + " at END into "
           + "the name movers' queries patched from abc (paper Fig. 4c: attention moves from IO "
           + "to S).", q);
       r.text("Logit difference with those paths patched: %.4f (reference %.4f).",
-          sinRun.meanLogitDiff(ev), ref);
+          sinRun.meanLogitDiff(), ref);
     }
 
     verdict(r, meanBefore, meanAfter, drop, ldChange, ref, ldKeys, sin);
@@ -172,6 +160,16 @@ final class Claim2NameMoverKeys implements Claim {
     List<Head> heads = ctx.strongest(m, Heads.Sign.NEGATIVE);
     String top = m.ranking().get(0);
     return List.of(receiver, patch, Heads.labels(heads), top, Part3Claim.fmt(m.value(top)));
+  }
+
+  /** Each receiver's attention from END in a direct-receiver patch. */
+  static List<NameAttention> attention(DirectReceivers.Result run, List<Head> heads,
+      IoiPatchSetup setup) {
+    List<NameAttention> out = new ArrayList<>();
+    for (int i = 0; i < heads.size(); i++) {
+      out.add(NameAttention.of(Heads.label(heads.get(i)), run.attention().get(i), setup));
+    }
+    return out;
   }
 
   /** {@code (before - after) / before}, 0 when nothing was there to drop. */

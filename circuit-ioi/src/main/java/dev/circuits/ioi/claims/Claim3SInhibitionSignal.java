@@ -1,18 +1,16 @@
 package dev.circuits.ioi.claims;
 
-import dev.circuits.core.eval.Evaluator;
-import dev.circuits.core.match.IterativeMatcher;
 import dev.circuits.gpt2.model.AttentionPatterns.Head;
 import dev.circuits.gpt2.model.Channel;
+import dev.circuits.gpt2.sweep.ForwardRun;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.IoiVariants;
+import dev.circuits.ioi.experiments.DirectReceivers;
 import dev.circuits.ioi.experiments.IoiPatchSetup;
-import dev.circuits.ioi.experiments.PatchedRun;
 import dev.circuits.ioi.experiments.RolePositionPatch;
 import dev.circuits.ioi.experiments.SignalDatasets;
 import dev.circuits.ioi.experiments.SignalDatasets.Position;
 import dev.circuits.ioi.experiments.SignalDatasets.Token;
-import dev.circuits.scrubbing.patching.DirectPaths;
 import dev.circuits.scrubbing.plot.Heatmap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,12 +59,9 @@ final class Claim3SInhibitionSignal implements Claim {
       return;
     }
     IoiPatchSetup setup = ctx.setup();
-    Evaluator ev = ctx.evaluator();
     double ref = setup.reference();
-    IterativeMatcher nm = NameAttention.directPaths(movers, setup.position("END"));
-    PatchedRun queries = setup.pathPatched(nm.chain(DirectPaths.channel(Channel.Q)),
-        ctx.patch("flipped-io"));
-    double ldQueries = queries.meanLogitDiff(ev);
+    double ldQueries = DirectReceivers.channelFrom(setup, movers, Channel.Q,
+        ctx.patch("flipped-io")).meanLogitDiff();
     double qShare = share(ldQueries, ref);
     r.text("Given claim 2, REMIX refutes this without an experiment: if the queries carried IO's "
         + "value, the keys' IO value would have to matter. Confirming experiment: every input "
@@ -86,7 +81,7 @@ final class Claim3SInhibitionSignal implements Claim {
     r.step("token and position signal grid");
     double[][] grid = grid(ctx, r, sin, ref);
     SignalFit fit = fit(r, grid);
-    double ioShare = share(patchSin(ctx, sin, ctx.patch("flipped-io")).meanLogitDiff(ev), ref);
+    double ioShare = share(meanLogitDiff(ctx, patchSin(ctx, sin, ctx.patch("flipped-io"))), ref);
     double sShare = share(grid[Token.RANDOM.ordinal()][Position.ORIGINAL.ordinal()], ref);
     r.text("Whose token: the S-inhibition heads' outputs at END (%s) patched from flipped IO "
         + "change the ld by %+.1f%%, from flipped S (the grid's random-token cell) by %+.1f%%: "
@@ -135,12 +130,12 @@ final class Claim3SInhibitionSignal implements Claim {
       for (int p = 0; p < positions.length; p++) {
         Token token = tokens[t];
         Position position = positions[p];
-        PatchedRun run = patchSin(ctx, sin, signalDataset(ctx, token, position));
-        ld[t][p] = run.meanLogitDiff(ctx.evaluator());
+        ForwardRun run = patchSin(ctx, sin, signalDataset(ctx, token, position));
+        ld[t][p] = meanLogitDiff(ctx, run);
         attention.put("tok " + token.name().toLowerCase(Locale.ROOT) + ", pos "
             + position.name().toLowerCase(Locale.ROOT),
             List.of(NameAttention.mean(NameAttention.read(run, ctx.nameMovers(),
-                ctx.evaluator()))));
+                ctx.setup()))));
         row.add(Part3Claim.fmt(ld[t][p]));
       }
       rows.add(row);
@@ -193,7 +188,7 @@ final class Claim3SInhibitionSignal implements Claim {
             PREFIX_MAX_SENTENCES, PREFIX_SEED);
         maxLen = Math.max(maxLen, prefixed.maxLength());
         double alignedLd = grid[t.ordinal()][p.ordinal()];
-        double prefixedLd = patchSin(ctx, sin, prefixed).meanLogitDiff(ctx.evaluator());
+        double prefixedLd = meanLogitDiff(ctx, patchSin(ctx, sin, prefixed));
         if (t == Token.ORIGINAL && p == Position.ORIGINAL) {
           plainShare = share(prefixedLd, ref);
         }
@@ -223,8 +218,13 @@ final class Claim3SInhibitionSignal implements Claim {
         ctx.baseline(), ctx.patch("flipped-s"), token, position));
   }
 
-  private static PatchedRun patchSin(ClaimContext ctx, List<Head> sin, IoiDataset patch) {
-    return RolePositionPatch.run(ctx.setup(), sin, patch, "END", ctx.evaluator());
+  private static ForwardRun patchSin(ClaimContext ctx, List<Head> sin, IoiDataset patch) {
+    return RolePositionPatch.run(ctx.setup(), sin, patch, "END");
+  }
+
+  private static double meanLogitDiff(ClaimContext ctx, ForwardRun run) {
+    return run.logitDiff(ctx.setup().labels(), ctx.setup().position("END")).meanNumber()
+        .doubleValue();
   }
 
   /** {@code (ld - ref) / |ref|}. */

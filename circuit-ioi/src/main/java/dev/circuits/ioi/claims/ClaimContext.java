@@ -1,6 +1,7 @@
 package dev.circuits.ioi.claims;
 
 import dev.circuits.core.eval.Evaluator;
+import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.AttentionPatterns.Head;
 import dev.circuits.gpt2.model.Channel;
 import dev.circuits.gpt2.model.Gpt2Weights;
@@ -12,14 +13,14 @@ import dev.circuits.ioi.experiments.IoiPatchSetup;
 import dev.circuits.ioi.experiments.LogitDiffStats;
 import dev.circuits.ioi.experiments.PatchSweep;
 import dev.circuits.ioi.experiments.SweepMatrix;
-import dev.circuits.gpt2.model.AttentionPatterns;
-import dev.circuits.gpt2.model.Gpt2BuildOptions;
-import dev.circuits.gpt2.model.Gpt2Circuit;
+import dev.circuits.gpt2.sweep.ForwardRun;
+import dev.circuits.gpt2.sweep.HeadOverrides;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -48,6 +49,7 @@ public final class ClaimContext {
   private final Evaluator evaluator;
   private final ClaimProgress progress;
   private final Map<String, Object> memo = new HashMap<>();
+  private final Map<Object, ForwardRun> runs = new HashMap<>();
 
   /** A context for {@code weights} (called {@code modelName} in reports) with N prompts. */
   public ClaimContext(Gpt2Weights weights, String modelName, ExpectedHeads expected, int n,
@@ -119,7 +121,8 @@ public final class ClaimContext {
 
   /** The model's logit difference on the baseline. */
   public LogitDiffStats reference() {
-    return memo("reference", () -> LogitDiffStats.of(weights, baseline(), evaluator));
+    return memo("reference", () -> new LogitDiffStats(setup().baseRun().logitDiff(
+        setup().labels(), setup().position("END")).castTo(DataType.DOUBLE).toDoubleVector()));
   }
 
   /**
@@ -177,15 +180,38 @@ public final class ClaimContext {
   }
 
   /**
+   * The fast engine's forward run of {@code ds} through at least {@code layers} layers (the
+   * baseline's own full run for the baseline; for other datasets a run over every token, cut
+   * after the layers asked for), memoised for the run.
+   */
+  public ForwardRun run(IoiDataset ds, int layers) {
+    if (ds == baseline()) {
+      return setup().baseRun();
+    }
+    return run(ds, () -> LogitDiffStats.tokens(ds), ds.maxLength() - 1, layers);
+  }
+
+  /**
+   * A forward run of {@code tokens} (rows 0..lastRow) through at least {@code layers} layers,
+   * memoised under {@code key} for the run (a deeper run serves a shallower request).
+   */
+  public ForwardRun run(Object key, java.util.function.Supplier<INDArray> tokens, int lastRow,
+      int layers) {
+    ForwardRun r = runs.get(key);
+    if (r == null || r.layers() < layers) {
+      r = ForwardRun.of(setup().rowModel(), tokens.get(), lastRow, HeadOverrides.none(), layers);
+      runs.put(key, r);
+    }
+    return r;
+  }
+
+  /**
    * Attention probabilities {@code [heads, N, query, key]} of {@code heads} on {@code ds}
-   * (value-weighted by the key's value norm when {@code valueWeighted}).
+   * (value-weighted by the key's value norm when {@code valueWeighted}; see
+   * {@link AttentionPatterns}).
    */
   public INDArray attention(List<Head> heads, IoiDataset ds, boolean valueWeighted) {
-    Gpt2Circuit model = memo("attention model " + ds.maxLength(), () -> Gpt2Circuit.build(weights,
-        Gpt2BuildOptions.split(ds.maxLength())));
-    INDArray tokens = LogitDiffStats.tokens(ds);
-    return valueWeighted ? AttentionPatterns.valueWeighted(model, heads, tokens, evaluator)
-        : AttentionPatterns.patterns(model, heads, tokens, evaluator);
+    return run(ds, Heads.layersFor(heads)).attention(heads, valueWeighted);
   }
 
   /** Prompt 0's tokens with names replaced by their role ({S1}, {IO}, ...), padded to the width. */

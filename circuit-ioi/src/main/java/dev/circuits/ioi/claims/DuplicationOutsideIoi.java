@@ -1,11 +1,13 @@
 package dev.circuits.ioi.claims;
 
 import dev.circuits.gpt2.model.AttentionPatterns.Head;
+import dev.circuits.gpt2.sweep.ForwardRun;
 import dev.circuits.ioi.IoiTokenizers;
 import dev.circuits.scrubbing.plot.ScatterPlot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -60,8 +62,9 @@ final class DuplicationOutsideIoi {
 
   static Separation pca(ClaimContext ctx, ClaimReport r, DuplicateHeads dh) {
     int[][] rows = RandomTokenRuns.repeated(ctx);
-    List<INDArray> outputs = HeadOutputs.each(RandomTokenRuns.model(ctx, rows[0].length),
-        dh.found(), RepeatedTokens.toArray(rows), ctx.evaluator());
+    ForwardRun run = RandomTokenRuns.run(ctx, rows, Heads.layersFor(dh.found()));
+    List<INDArray> outputs = dh.found().stream()
+        .map(h -> run.headOutput(h.layer(), h.head()).castTo(DataType.DOUBLE)).toList();
     INDArray sum = outputs.get(0).dup();
     for (int i = 1; i < outputs.size(); i++) {
       sum.addi(outputs.get(i));
@@ -120,7 +123,7 @@ final class DuplicationOutsideIoi {
     }
     List<List<String>> rows = new ArrayList<>();
     List<INDArray> patterns = batches.stream()
-        .map(b -> RandomTokenRuns.attention(ctx, dh.found(), b)).toList();
+        .map(b -> RandomTokenRuns.attention(ctx, dh.found(), b, FIRST + WORD_DISTANCE)).toList();
     int second = FIRST + WORD_DISTANCE;
     for (int i = 0; i < dh.found().size(); i++) {
       Head h = dh.found().get(i);
@@ -144,7 +147,8 @@ final class DuplicationOutsideIoi {
     List<List<String>> rows = new ArrayList<>();
     for (int d : DISTANCES) {
       INDArray p = RandomTokenRuns.attention(ctx, dh.found(), RepeatedTokens.duplicatedOnce(
-          vocab, RandomTokenRuns.BATCH, width, FIRST, d, -1, RandomTokenRuns.SEED + 2 + d));
+          vocab, RandomTokenRuns.BATCH, width, FIRST, d, -1, RandomTokenRuns.SEED + 2 + d),
+          FIRST + d);
       List<String> row = new ArrayList<>(List.of(String.valueOf(d)));
       for (int i = 0; i < dh.found().size(); i++) {
         int key = dh.induction().contains(dh.found().get(i)) ? FIRST + 1 : FIRST;

@@ -74,4 +74,9 @@ public final class Heads {
   public static boolean coversAll(List<Head> found, List<Head> expected) {
     return !expected.isEmpty() && found.containsAll(expected);
   }
+
+  /** The number of layers a run must compute to read every head of {@code heads} (at least 1). */
+  static int layersFor(List<Head> heads) {
+    return heads.stream().mapToInt(Head::layer).max().orElse(0) + 1;
+  }
 }

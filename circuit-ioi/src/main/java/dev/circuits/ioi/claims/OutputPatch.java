@@ -1,6 +1,5 @@
 package dev.circuits.ioi.claims;
 
-import dev.circuits.core.match.Matcher;
 import dev.circuits.gpt2.model.AttentionPatterns.Head;
 import dev.circuits.gpt2.model.NodeSpec;
 import dev.circuits.ioi.experiments.IoiPatchSetup;
@@ -25,9 +24,10 @@ public final class OutputPatch {
     return ctx.memo("output patch " + heads + " " + position + " " + patchName, () -> {
       IoiPatchSetup setup = ctx.setup();
       int pos = setup.position(position);
-      List<String> names = heads.stream()
-          .map(h -> NodeSpec.head(h.layer(), h.head(), pos).toName()).toList();
-      return setup.meanLogitDiff(Matcher.namedAnyOf(names), ctx.patch(patchName), ctx.evaluator())
+      List<NodeSpec> sites = heads.stream()
+          .map(h -> NodeSpec.head(h.layer(), h.head(), pos)).toList();
+      return setup.activationPatched(sites, ctx.patch(patchName))
+          .logitDiff(setup.labels(), setup.position("END")).meanNumber().doubleValue()
           - setup.reference();
     });
   }

@@ -123,8 +123,7 @@ final class Part3Claim implements Claim {
     double[] recovered = new double[2];
     LabelMode[] modes = {LabelMode.FOLLOW_SAMPLED, LabelMode.REFERENCE};
     for (int i = 0; i < modes.length; i++) {
-      recovered[i] = DirectPathScrub.run(ctx.weights(), ctx.baseline(), movers, modes[i], 0,
-          ctx.evaluator()).recovered();
+      recovered[i] = DirectPathScrub.runFast(ctx.setup(), movers, modes[i], 0).recovered();
     }
     r.text("Causal scrubbing \"only the direct paths of the name movers (%s) at END to the logits "
         + "matter\": the scrubbed ld recovers %.1f%% of the clean ld with REMIX's labels (which "
@@ -172,14 +171,16 @@ final class Part3Claim implements Claim {
     }
     List<List<String>> rows = new ArrayList<>();
     for (Map.Entry<String, List<Head>> g : groups.entrySet()) {
-      List<String> names = g.getValue().stream()
-          .map(h -> NodeSpec.head(h.layer(), h.head(), end).toName()).toList();
+      List<NodeSpec> sites = g.getValue().stream()
+          .map(h -> NodeSpec.head(h.layer(), h.head(), end)).toList();
       for (boolean restrict : new boolean[] {true, false}) {
-        IterativeMatcher m = DirectPaths.extendMatcher(names, true, restrict, Channel.ALL)
-            .extend(IterativeMatcher.corrRootMatcher());
-        double ld = setup.meanLogitDiff(m, patch, ctx.evaluator());
+        // restrict: only the group's direct paths to the logits carry the patch; otherwise
+        // every path through the group does (activation patching; spec remix-ioi.md 5.2 c, d).
+        INDArray ld = restrict ? setup.directPatched(sites, patch)
+            : setup.activationPatched(sites, patch).logitDiff(setup.labels(), end);
+        double mean = ld.meanNumber().doubleValue();
         rows.add(List.of(g.getKey() + " (" + Heads.labels(g.getValue()) + ")",
-            String.valueOf(restrict), fmt(ld), fmt(ld - refLd)));
+            String.valueOf(restrict), fmt(mean), fmt(mean - refLd)));
       }
     }
     if (rows.isEmpty()) {

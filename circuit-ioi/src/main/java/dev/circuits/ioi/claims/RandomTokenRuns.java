@@ -1,10 +1,8 @@
 package dev.circuits.ioi.claims;
 
-import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.AttentionPatterns.Head;
-import dev.circuits.gpt2.model.Gpt2BuildOptions;
-import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.Gpt2Config;
+import dev.circuits.gpt2.sweep.ForwardRun;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,10 +26,18 @@ public final class RandomTokenRuns {
     return RepeatVocabulary.forModel(ctx.weights().config());
   }
 
-  /** A head-split model with sequence length {@code seqLen} (built once per length). */
-  public static Gpt2Circuit model(ClaimContext ctx, int seqLen) {
-    return ctx.memo("split model " + seqLen,
-        () -> Gpt2Circuit.build(ctx.weights(), Gpt2BuildOptions.split(seqLen)));
+  /**
+   * The fast engine's forward run of {@code rows} (every position) through {@code layers} layers,
+   * memoised per batch.
+   */
+  public static ForwardRun run(ClaimContext ctx, int[][] rows, int layers) {
+    return run(ctx, rows, rows[0].length - 1, layers);
+  }
+
+  /** As {@link #run(ClaimContext, int[][], int)} over positions {@code 0..lastRow} only. */
+  public static ForwardRun run(ClaimContext ctx, int[][] rows, int lastRow, int layers) {
+    return ctx.run("random tokens " + lastRow + " " + java.util.Arrays.deepToString(rows),
+        () -> RepeatedTokens.toArray(rows), lastRow, layers);
   }
 
   /** {@link #BATCH} rows of {@link #LENGTH} distinct tokens repeated twice. */
@@ -40,10 +46,18 @@ public final class RandomTokenRuns {
         LENGTH, SEED));
   }
 
+  /**
+   * Attention patterns [heads, batch, q, q] of {@code heads} on {@code rows}, for queries (and
+   * so keys) up to position {@code lastRow}: later positions cannot change them.
+   */
+  public static INDArray attention(ClaimContext ctx, List<Head> heads, int[][] rows,
+      int lastRow) {
+    return run(ctx, rows, lastRow, Heads.layersFor(heads)).attention(heads, false);
+  }
+
   /** Attention patterns [heads, batch, T, T] of {@code heads} on {@code rows}. */
   public static INDArray attention(ClaimContext ctx, List<Head> heads, int[][] rows) {
-    return AttentionPatterns.patterns(model(ctx, rows[0].length), heads,
-        RepeatedTokens.toArray(rows), ctx.evaluator());
+    return run(ctx, rows, Heads.layersFor(heads)).attention(heads, false);
   }
 
   /** Every head's duplicate, previous-token and induction score on {@link #repeated}. */

@@ -4,13 +4,21 @@ import dev.circuits.core.eval.Evaluator;
 import dev.circuits.core.match.IterativeMatcher;
 import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.gpt2.sweep.ForwardRun;
 import dev.circuits.ioi.IoiDataset;
+import dev.circuits.ioi.scrub.IoiScrubData;
 import dev.circuits.scrubbing.Correspondence;
+import dev.circuits.scrubbing.Dataset;
 import dev.circuits.scrubbing.ExactSampler;
+import dev.circuits.scrubbing.Experiment;
 import dev.circuits.scrubbing.InterpNode;
 import dev.circuits.scrubbing.LabelMode;
+import dev.circuits.scrubbing.SampledInputs;
 import dev.circuits.scrubbing.UncondSampler;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * REMIX's one day-5 causal-scrubbing hypothesis (spec remix-ioi.md §6.2): "only the direct paths
@@ -34,6 +42,38 @@ public final class DirectPathScrub {
   public static LogitDiffScrub.Result run(Gpt2Weights weights, IoiDataset ds,
       List<AttentionPatterns.Head> kept, LabelMode labels, long seed, Evaluator evaluator) {
     return LogitDiffScrub.of(weights, ds).run(correspondence(ds, kept), labels, seed, evaluator);
+  }
+
+  /**
+   * The same scrub computed from forward runs instead of the scrubbed circuit: the root's sample
+   * x' everywhere, except that each kept head's output at END reaches the logits as it is on the
+   * kept node's sample x (the hypothesis is direct paths only, so nothing else changes). The
+   * samples are drawn exactly as {@link #run} draws them (same seed, same sampler calls).
+   */
+  public static LogitDiffScrub.Result runFast(IoiPatchSetup setup,
+      List<AttentionPatterns.Head> kept, LabelMode labels, long seed) {
+    IoiDataset ds = setup.baseline();
+    Dataset data = IoiScrubData.of(ds).dataset();
+    Correspondence corr = correspondence(ds, kept);
+    SampledInputs sampled = new Experiment(setup.logitDiff(), data, corr, seed, false)
+        .sample(data);
+    InterpNode root = corr.getRoot();
+    Dataset other = sampled.get(root);
+    ForwardRun rest = setup.run(other.values(IoiScrubData.TOKENS));
+    INDArray ioS = (labels == LabelMode.FOLLOW_SAMPLED ? other : data)
+        .values(IoiScrubData.LABELS);
+    int end = setup.position("END");
+    INDArray change = Nd4j.zeros(DataType.FLOAT, ds.size(), setup.weights().config().nEmbd());
+    if (!kept.isEmpty()) {
+      ForwardRun keptRun = setup.run(sampled.get(root.children().get(0))
+          .values(IoiScrubData.TOKENS));
+      for (AttentionPatterns.Head h : kept) {
+        change.addi(keptRun.headOutput(h.layer(), h.head(), end))
+            .subi(rest.headOutput(h.layer(), h.head(), end));
+      }
+    }
+    double scrubbed = rest.logitDiffPlus(ioS, end, change).meanNumber().doubleValue();
+    return new LogitDiffScrub.Result(scrubbed, setup.reference());
   }
 
   /** The hypothesis as a correspondence: root {@code logits}, leaf {@code kept} (if any heads). */

@@ -16,6 +16,7 @@ import dev.circuits.gpt2.model.Gpt2BuildOptions;
 import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.gpt2.model.LogitDiff;
+import dev.circuits.gpt2.model.NodeSpec;
 import dev.circuits.gpt2.sweep.ForwardRun;
 import dev.circuits.gpt2.sweep.HeadOverrides;
 import dev.circuits.gpt2.sweep.RowModel;
@@ -23,9 +24,13 @@ import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.IoiException;
 import dev.circuits.scrubbing.patching.PathPatching;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * An aligned IOI baseline ready for patching against other aligned datasets (logit(IO) - logit(S)
@@ -158,6 +163,59 @@ public final class IoiPatchSetup {
   /** The fast engine's forward run of any aligned dataset's tokens with this setup's frozen heads. */
   public ForwardRun run(INDArray tokens) {
     return ForwardRun.of(rowModel(), tokens, position("END"), overrides);
+  }
+
+  /**
+   * The baseline run with {@code outputs}' heads frozen at the given values ([N, d] each, on top
+   * of this setup's frozen heads), everything downstream recomputed: activation patching.
+   */
+  public ForwardRun activationPatched(Map<NodeSpec, INDArray> outputs) {
+    return baseRun().withFrozen(outputs);
+  }
+
+  /**
+   * Activation patching from an aligned dataset: the heads at {@code sites} output what they
+   * output on {@code patch}'s prompts; everything downstream recomputed.
+   */
+  public ForwardRun activationPatched(List<NodeSpec> sites, IoiDataset patch) {
+    ForwardRun source = patchRun(patch);
+    Map<NodeSpec, INDArray> outputs = new LinkedHashMap<>();
+    for (NodeSpec s : heads(sites)) {
+      outputs.put(s, source.headOutput(s.layer(), s.head(), s.position()));
+    }
+    return activationPatched(outputs);
+  }
+
+  /**
+   * Per-prompt logit difference [N] when only the direct paths from {@code sites} (heads or MLPs
+   * at their positions) to the logits carry {@code patch}'s outputs (REMIX's moving pieces with
+   * {@code restrict=True}); sites off END have no direct path to the metric.
+   */
+  public INDArray directPatched(List<NodeSpec> sites, IoiDataset patch) {
+    ForwardRun base = baseRun();
+    ForwardRun source = patchRun(patch);
+    int end = position("END");
+    INDArray change = Nd4j.zeros(DataType.FLOAT, baseline.size(), weights.config().nEmbd());
+    for (NodeSpec s : sites) {
+      if (s.position() == end) {
+        change.addi(output(source, s)).subi(output(base, s));
+      }
+    }
+    return base.logitDiffPlus(labels(), end, change);
+  }
+
+  private static INDArray output(ForwardRun run, NodeSpec s) {
+    return s.isMlp() ? run.mlpOutput(s.layer(), s.position())
+        : run.headOutput(s.layer(), s.head(), s.position());
+  }
+
+  private static List<NodeSpec> heads(List<NodeSpec> sites) {
+    for (NodeSpec s : sites) {
+      if (s.isMlp()) {
+        throw new IllegalArgumentException("activation patching freezes heads only, got " + s);
+      }
+    }
+    return sites;
   }
 
   /** The baseline's (IO, S) labels as int64 [N, 2]. */

@@ -34,8 +34,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code PatchSweep.run(w, base, flippedIo, PatchSweep.Spec.logits(), Evaluator.create())}.
  */
 public final class PatchSweep {
-  private static final Pattern DOTTED = Pattern.compile("^(\\d+)\\.(\\d+)$");
-  private static final Pattern NODE = Pattern.compile("^a(\\d+)\\.h(\\d+)$");
+  private static final Pattern DOTTED = Pattern.compile("^(\\d{1,9})\\.(\\d{1,9})$");
+  private static final Pattern NODE = Pattern.compile("^a(\\d{1,9})\\.h(\\d{1,9})$");
 
   private PatchSweep() {}
 

@@ -1,25 +1,17 @@
 package dev.circuits.ioi.experiments;
 
-import dev.circuits.core.Array;
-import dev.circuits.core.Circuit;
 import dev.circuits.core.CircuitException;
-import dev.circuits.core.DiscreteVar;
-import dev.circuits.core.eval.Evaluator;
-import dev.circuits.core.match.IterativeMatcher;
-import dev.circuits.core.match.Matcher;
-import dev.circuits.core.match.Updater;
 import dev.circuits.gpt2.model.AttentionPatterns.Head;
-import dev.circuits.gpt2.model.Gpt2BuildOptions;
-import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.NodeSpec;
+import dev.circuits.gpt2.sweep.ForwardRun;
+import dev.circuits.gpt2.sweep.HeadOverrides;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.IoiException;
 import dev.circuits.ioi.RolePositions;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Activation patching of head outputs between datasets whose positions need not align (random
@@ -28,58 +20,35 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * i, everywhere downstream (REMIX's node names are fixed positions, so unaligned batches need
  * this; positions come from {@link RolePositions}). On aligned data it equals path patching
  * every path through the heads at that position. Example:
- * {@code RolePositionPatch.run(setup, sInhibition, withPrefixes, "END", ev)}.
+ * {@code RolePositionPatch.run(setup, sInhibition, withPrefixes, "END").logitDiff(ioS, end)}.
  */
 public final class RolePositionPatch {
   private RolePositionPatch() {}
 
   /**
-   * The baseline with {@code heads} at slot {@code role} ({@link RolePositions#ROLES}) replaced by
-   * {@code patch}'s rows; the baseline's slot must sit at one position in every prompt.
+   * The baseline run with {@code heads} at slot {@code role} ({@link RolePositions#ROLES})
+   * replaced by {@code patch}'s rows; the baseline's slot must sit at one position in every prompt.
    */
-  public static PatchedRun run(IoiPatchSetup setup, List<Head> heads, IoiDataset patch,
-      String role, Evaluator evaluator) {
-    RolePositions slots = RolePositions.between(setup.baseline(), patch);
-    int target = aligned(slots.baseline(checkRole(role)), role);
-    INDArray rows = headRows(setup, heads, patch, slots.patch(role), evaluator);
-    Circuit circuit = setup.pathPatched(IterativeMatcher.term(), setup.baseline()).circuit();
-    for (int i = 0; i < heads.size(); i++) {
-      Head h = heads.get(i);
-      String name = NodeSpec.head(h.layer(), h.head(), target).toName();
-      DiscreteVar var = DiscreteVar.of(Array.wrap(rows.get(NDArrayIndex.point(i)).dup('c'),
-          name + "_patched"), setup.group(), name);
-      circuit = new Updater(x -> var).update(circuit, Matcher.named(name), false, true);
-    }
-    return new PatchedRun(setup, circuit);
-  }
-
-  /**
-   * Each head's output (without bias) in every prompt p of {@code ds} at position
-   * {@code positions[p]}: {@code [heads, N, 1, d_model]}.
-   */
-  public static INDArray headRows(IoiPatchSetup setup, List<Head> heads, IoiDataset ds,
-      int[] positions, Evaluator evaluator) {
-    Gpt2Circuit model = Gpt2Circuit.build(setup.weights(), Gpt2BuildOptions.split(ds.maxLength()));
-    INDArray tokens = LogitDiffStats.tokens(ds);
-    List<Circuit> roots = new ArrayList<>();
+  public static ForwardRun run(IoiPatchSetup setup, List<Head> heads, IoiDataset patch,
+      String role) {
+    var cfg = setup.weights().config();
     for (Head h : heads) {
-      Circuit node = Matcher.named(h.nodeName()).getUniqueOp(model.logits()).orElseThrow(() ->
-          new CircuitException("no head " + h.nodeName()
-              + " in the model; expected layer < " + setup.weights().config().nLayer()
-              + " and head < " + setup.weights().config().nHead()));
-      roots.add(model.withTokens(node, tokens));
-    }
-    List<INDArray> outputs = evaluator.evaluateMany(roots);
-    long d = setup.weights().config().nEmbd();
-    INDArray out = Nd4j.create(outputs.isEmpty() ? setup.weights().tokEmbeds().dataType()
-        : outputs.get(0).dataType(), heads.size(), ds.size(), 1, d);
-    for (int i = 0; i < heads.size(); i++) {
-      for (int p = 0; p < ds.size(); p++) {
-        out.get(NDArrayIndex.point(i), NDArrayIndex.point(p), NDArrayIndex.point(0))
-            .assign(outputs.get(i).get(NDArrayIndex.point(p), NDArrayIndex.point(positions[p])));
+      if (h.layer() < 0 || h.layer() >= cfg.nLayer() || h.head() < 0 || h.head() >= cfg.nHead()) {
+        throw new CircuitException("no head " + h.layer() + "." + h.head() + " in this "
+            + cfg.nLayer() + " x " + cfg.nHead() + " model");
       }
     }
-    return out;
+    RolePositions slots = RolePositions.between(setup.baseline(), patch);
+    int target = aligned(slots.baseline(checkRole(role)), role);
+    int layers = heads.stream().mapToInt(Head::layer).max().orElse(0) + 1;
+    ForwardRun source = ForwardRun.of(setup.rowModel(), LogitDiffStats.tokens(patch),
+        patch.maxLength() - 1, HeadOverrides.none(), layers);
+    Map<NodeSpec, INDArray> outputs = new LinkedHashMap<>();
+    for (Head h : heads) {
+      outputs.put(NodeSpec.head(h.layer(), h.head(), target),
+          source.headOutputRows(h.layer(), h.head(), slots.patch(role)));
+    }
+    return setup.activationPatched(outputs);
   }
 
   private static String checkRole(String role) {

@@ -56,4 +56,23 @@ class PlantedScrubTest {
     LogitDiffScrub.Result remix = scrub(movers, LabelMode.FOLLOW_SAMPLED, "name movers");
     assertTrue(remix.recovered() < 0.5, "labels on x' " + remix.recovered());
   }
+
+  @Test
+  void theFastScrubDrawsAndComputesWhatTheScrubbedCircuitDoes() {
+    IoiPatchSetup setup = IoiPatchSetup.of(W, RemixDatasets.build(
+        dev.circuits.ioi.IoiTokenizers.gpt2(), 8).ioi());
+    List<AttentionPatterns.Head> movers = heads(PlantedIoiModel.roles().nameMovers());
+    for (List<AttentionPatterns.Head> kept : List.of(movers, List.<AttentionPatterns.Head>of())) {
+      for (LabelMode labels : LabelMode.values()) {
+        for (long seed : new long[] {3}) {
+          LogitDiffScrub.Result generic = DirectPathScrub.run(W, setup.baseline(), kept, labels,
+              seed, Evaluator.create());
+          LogitDiffScrub.Result fast = DirectPathScrub.runFast(setup, kept, labels, seed);
+          String what = kept + " " + labels + " seed " + seed;
+          assertEquals(generic.scrubbed(), fast.scrubbed(), 1e-4, what);
+          assertEquals(generic.clean(), fast.clean(), 1e-4, what);
+        }
+      }
+    }
+  }
 }

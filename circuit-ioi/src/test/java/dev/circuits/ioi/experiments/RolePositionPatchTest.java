@@ -14,6 +14,8 @@ import dev.circuits.gpt2.model.Gpt2BuildOptions;
 import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.gpt2.model.NodeSpec;
+import dev.circuits.gpt2.sweep.ForwardRun;
+import dev.circuits.gpt2.sweep.HeadOverrides;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.IoiException;
 import dev.circuits.ioi.IoiTokenizers;
@@ -46,23 +48,24 @@ class RolePositionPatchTest {
     double ref = SETUP.reference();
     for (IoiDataset patch : List.of(DS.flippedS(), DS.flippedIoS1Order(), DS.flippedIo())) {
       INDArray want = SETUP.perPrompt(throughHeads, patch, ev);
-      INDArray got = RolePositionPatch.run(SETUP, HEADS, patch, "END", ev).logitDiff(ev);
-      assertTrue(want.equalsWithEps(got, 1e-4), patch + ": " + want + " vs " + got);
+      INDArray got = ld(RolePositionPatch.run(SETUP, HEADS, patch, "END"));
+      assertTrue(want.castTo(DataType.DOUBLE).equalsWithEps(got, 1e-4),
+          patch + ": " + want + " vs " + got);
     }
-    double flippedS = RolePositionPatch.run(SETUP, HEADS, DS.flippedS(), "END", ev)
-        .meanLogitDiff(ev);
+    double flippedS = mean(RolePositionPatch.run(SETUP, HEADS, DS.flippedS(), "END"));
     assertTrue(flippedS < 0.5 * ref, "patching 2.0 from flipped S breaks the ld: " + flippedS);
-    assertEquals(ref, RolePositionPatch.run(SETUP, HEADS, DS.ioi(), "END", ev).meanLogitDiff(ev),
-        1e-4, "patching from the baseline itself changes nothing");
+    assertEquals(ref, mean(RolePositionPatch.run(SETUP, HEADS, DS.ioi(), "END")), 1e-4,
+        "patching from the baseline itself changes nothing");
   }
 
   @Test
   void rowsComeFromEachPatchPromptsOwnPosition() {
     IoiDataset prefixed = IoiVariants.withRandomPrefixes(DS.ioi(), 1, 3, 7);
     int[] end = prefixed.wordIdx("END");
-    INDArray rows = RolePositionPatch.headRows(SETUP, List.of(new Head(2, 0)), prefixed, end, ev);
-    assertEquals(List.of(1L, 12L, 1L, (long) W.config().nEmbd()), List.of(rows.shape()[0],
-        rows.shape()[1], rows.shape()[2], rows.shape()[3]));
+    INDArray rows = ForwardRun.of(SETUP.rowModel(), LogitDiffStats.tokens(prefixed),
+        prefixed.maxLength() - 1, HeadOverrides.none()).headOutputRows(2, 0, end);
+    assertEquals(List.of(12L, (long) W.config().nEmbd()), List.of(rows.shape()[0],
+        rows.shape()[1]));
     int checked = 0;
     for (int p = 0; p < prefixed.size(); p++) {
       int[] toks = prefixed.tokens(p);
@@ -74,7 +77,7 @@ class RolePositionPatchTest {
       INDArray out = ev.evaluate(alone.withTokens(Matcher.named("a2.h0").getUnique(
           alone.logits()), ids));
       INDArray want = out.get(NDArrayIndex.point(0), NDArrayIndex.point(end[p]));
-      INDArray got = rows.get(NDArrayIndex.point(0), NDArrayIndex.point(p), NDArrayIndex.point(0));
+      INDArray got = rows.getRow(p);
       assertTrue(want.castTo(DataType.DOUBLE).equalsWithEps(got.castTo(DataType.DOUBLE), 1e-4),
           "prompt " + p + " at END " + end[p]);
       checked++;
@@ -87,27 +90,34 @@ class RolePositionPatchTest {
     double ref = SETUP.reference();
     IoiDataset prefixed = IoiVariants.withRandomPrefixes(DS.ioi(), 1, 4, 3);
     assertTrue(prefixed.maxLength() > DS.ioi().maxLength());
-    double ld = RolePositionPatch.run(SETUP, List.of(new Head(2, 0)), prefixed, "END", ev)
-        .meanLogitDiff(ev);
+    double ld = mean(RolePositionPatch.run(SETUP, List.of(new Head(2, 0)), prefixed, "END"));
     assertEquals(ref, ld, 0.02 * ref, "the S-inhibition output does not depend on position");
     IoiDataset swapped = IoiVariants.withRandomPrefixes(SignalDatasets.swapNames(DS.ioi()), 1, 4,
         3);
-    double inverted = RolePositionPatch.run(SETUP, List.of(new Head(2, 0)), swapped, "END", ev)
-        .meanLogitDiff(ev);
+    double inverted = mean(RolePositionPatch.run(SETUP, List.of(new Head(2, 0)), swapped,
+        "END"));
     assertTrue(inverted < -0.8 * ref, "with S and IO swapped the name movers pick S: " + inverted);
+  }
+
+  private static INDArray ld(ForwardRun run) {
+    return run.logitDiff(SETUP.labels(), SETUP.position("END")).castTo(DataType.DOUBLE);
+  }
+
+  private static double mean(ForwardRun run) {
+    return ld(run).meanNumber().doubleValue();
   }
 
   @Test
   void badInputsAreRejectedByName() {
     IoiException size = assertThrows(IoiException.class, () -> RolePositionPatch.run(SETUP,
-        HEADS, RemixDatasets.build(IoiTokenizers.gpt2(), 5).ioi(), "END", ev));
+        HEADS, RemixDatasets.build(IoiTokenizers.gpt2(), 5).ioi(), "END"));
     assertTrue(size.getMessage().contains("N=5"), size.getMessage());
     IoiException role = assertThrows(IoiException.class, () -> RolePositionPatch.run(SETUP,
-        HEADS, DS.flippedS(), "START", ev));
+        HEADS, DS.flippedS(), "START"));
     assertTrue(role.getMessage().contains("START"), role.getMessage());
     CircuitException head = assertThrows(CircuitException.class, () -> RolePositionPatch.run(
-        SETUP, List.of(new Head(7, 0)), DS.flippedS(), "END", ev));
-    assertTrue(head.getMessage().contains("a7.h0"), head.getMessage());
+        SETUP, List.of(new Head(7, 0)), DS.flippedS(), "END"));
+    assertTrue(head.getMessage().contains("7.0"), head.getMessage());
     CircuitException none = assertThrows(CircuitException.class, () -> SETUP.pathPatched(
         IterativeMatcher.term(), DS.ioi()).node(Matcher.named("no-such-node"), ev));
     assertTrue(none.getMessage().contains("found 0"), none.getMessage());

@@ -1,15 +1,15 @@
-package dev.circuits.scrubbing;
+package dev.circuits.core.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Captures what slf4j-simple writes to stderr while a body runs (it resolves System.err per call). */
-final class CapturedLog {
+public final class CapturedLog {
   private CapturedLog() {}
 
   /** The stderr text (where slf4j-simple logs) written while {@code body} runs. */
-  static String stderrOf(Runnable body) {
+  public static String stderrOf(Runnable body) {
     PrintStream saved = System.err;
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
