@@ -98,8 +98,8 @@ final class PlantedGpt2Fixture {
       for (int p = 0; p < positions.length; p++) {
         IoiDataset patch = SignalDatasets.of(datasets.ioi(), datasets.flippedS(), tokens[t],
             positions[p]);
-        ld[t][p] = RolePositionPatch.run(setup, heads(roles.sInhibition()), patch, "END",
-            evaluator).meanLogitDiff(evaluator);
+        ld[t][p] = RolePositionPatch.run(setup, heads(roles.sInhibition()), patch, "END")
+            .logitDiff(setup.labels(), setup.position("END")).meanNumber().doubleValue();
       }
     }
     return ld;
