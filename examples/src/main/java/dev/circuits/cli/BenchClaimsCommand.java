@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
     description = "Run every IOI claim (as `ioi claims` does, without writing a report) and print "
         + "the seconds per claim, the total, and the total in forward passes of the model.")
 final class BenchClaimsCommand implements Callable<Integer> {
-  @Option(names = "--model", defaultValue = "planted-ioi", description = "planted-ioi, a "
-      + "checkpoint folder, a .circ file or a Hub id. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--model", defaultValue = "planted-ioi", description = "planted-ioi, "
+      + "planted-gpt2, a checkpoint folder, a .circ file or a Hub id. Default: ${DEFAULT-VALUE}.")
   String model;
 
   @Option(names = "--n", defaultValue = "50", description = "Prompts per dataset. Default: "

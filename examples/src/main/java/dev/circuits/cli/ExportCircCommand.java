@@ -9,6 +9,8 @@ import dev.circuits.gpt2.model.Gpt2BuildOptions;
 import dev.circuits.gpt2.model.Gpt2Checkpoint;
 import dev.circuits.gpt2.model.Gpt2ModelFile;
 import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.ioi.planted.PlantedModel;
+import dev.circuits.ioi.planted.PlantedModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,9 +29,10 @@ import picocli.CommandLine.Option;
         + "gelu_12_tied.circ form: '# info:' header, module-library references, REMIX-named "
         + "weight Arrays) and save its tensors in a tensor store.")
 final class ExportCircCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, paramLabel = "DIR",
-      description = "Model folder with config.json and model.safetensors.")
-  Path model;
+  @Option(names = "--model", required = true, paramLabel = "MODEL",
+      description = "Model folder with config.json and model.safetensors, or planted-gpt2 / "
+          + "planted-ioi.")
+  String model;
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "The .circ file.")
   Path out;
@@ -50,7 +53,8 @@ final class ExportCircCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Gpt2Weights w = Gpt2Checkpoint.load(model);
+    Gpt2Weights w = PlantedModels.named(model).map(PlantedModel::load)
+        .orElseGet(() -> Gpt2Checkpoint.load(Path.of(model)));
     TensorStore store = (tensors == null ? TensorStore.defaultStore() : TensorStore.at(tensors))
         .withFormat(format());
     Set<String> hashes = new HashSet<>();

@@ -32,7 +32,7 @@ final class Gpt2Command {
           + "(float32 [B,T,V]) to another.")
   static final class Forward implements Callable<Integer> {
     @Option(names = "--model", required = true,
-        description = "planted-ioi, a model folder, or a Hub id (gpt2).")
+        description = "planted-gpt2, planted-ioi, a model folder, or a Hub id (gpt2).")
     String model;
 
     @Option(names = "--input", required = true, description = "safetensors with input_ids.")
@@ -66,7 +66,7 @@ final class Gpt2Command {
       description = "Greedy-decode N tokens after PROMPT and print the text.")
   static final class Generate implements Callable<Integer> {
     @Option(names = "--model", required = true,
-        description = "planted-ioi, a model folder, or a Hub id (gpt2).")
+        description = "planted-gpt2, planted-ioi, a model folder, or a Hub id (gpt2).")
     String model;
 
     @Option(names = "--prompt", required = true, description = "Prompt text.")

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
         + "(REMIX's single template: aligned positions), labelled with prompt 0's tokens.")
 final class IoiAttentionCommand implements Callable<Integer> {
   @Option(names = "--model", required = true,
-      description = "planted-ioi, a local folder or a Hub id (gpt2).")
+      description = "planted-gpt2, planted-ioi, a local folder or a Hub id (gpt2).")
   String model;
 
   @Option(names = "--heads", required = true, split = ",",

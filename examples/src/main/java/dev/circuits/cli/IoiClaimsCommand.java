@@ -27,8 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
         + "figures and a self-contained index.html.")
 final class IoiClaimsCommand implements Callable<Integer> {
   @Option(names = "--model", defaultValue = "gpt2",
-      description = "gpt2 (GPT-2 small from the Hugging Face Hub, downloaded once), planted-ioi "
-          + "(offline), a local folder or a .circ model file. Default: ${DEFAULT-VALUE}.")
+      description = "gpt2 (GPT-2 small from the Hugging Face Hub, downloaded once), planted-gpt2 "
+          + "or planted-ioi (offline), a local folder or a .circ model file. Default: "
+          + "${DEFAULT-VALUE}.")
   String model;
 
   @Option(names = "--claim", defaultValue = "all",

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         + "END on an IOI dataset.")
 final class IoiLogitDiffCommand implements Callable<Integer> {
   @Option(names = "--model", required = true,
-      description = "planted-ioi, a local folder or a Hub id (gpt2).")
+      description = "planted-gpt2, planted-ioi, a local folder or a Hub id (gpt2).")
   String model;
 
   @Mixin

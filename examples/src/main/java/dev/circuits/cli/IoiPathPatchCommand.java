@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
         + "[layer x component] matrix of mean logit-difference change.")
 final class IoiPathPatchCommand implements Callable<Integer> {
   @Option(names = "--model", required = true,
-      description = "planted-ioi, a local folder or a Hub id (gpt2).")
+      description = "planted-gpt2, planted-ioi, a local folder or a Hub id (gpt2).")
   String model;
 
   @Option(names = "--receiver", defaultValue = "logits",

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         + "(see HypothesisFile) and prints the recovered fraction mean(scrubbed) / mean(clean).")
 final class IoiScrubCommand implements Callable<Integer> {
   @Option(names = "--model", required = true,
-      description = "planted-ioi, a local folder or a Hub id (gpt2).")
+      description = "planted-gpt2, planted-ioi, a local folder or a Hub id (gpt2).")
   String model;
 
   @Option(names = "--hypothesis", required = true, description = "The hypothesis JSON file.")

@@ -11,15 +11,16 @@ import dev.circuits.gpt2.model.Gpt2ModelFile;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.gpt2.model.RandomGpt2;
 import dev.circuits.ioi.claims.ExpectedHeads;
-import dev.circuits.ioi.planted.PlantedIoiModel;
+import dev.circuits.ioi.planted.PlantedModels;
 import dev.circuits.ioi.planted.PlantedRoles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Resolves a {@code --model} argument: {@code planted-ioi}, a rust_circuit model file
- * ({@code *.circ}, tensors from {@code $TENSORS_CACHE_DIR} or {@code ~/tensors_by_hash_cache}), a
- * local folder in the Hugging Face layout, or a Hub id ({@code gpt2}).
+ * Resolves a {@code --model} argument: a planted model ({@code planted-ioi}, {@code
+ * planted-gpt2}), a rust_circuit model file ({@code *.circ}, tensors from {@code
+ * $TENSORS_CACHE_DIR} or {@code ~/tensors_by_hash_cache}), a local folder in the Hugging Face
+ * layout, or a Hub id ({@code gpt2}).
  */
 final class ModelArg {
   private ModelArg() {}
@@ -36,8 +37,9 @@ final class ModelArg {
 
   /** The weights named by {@code model}. */
   static Gpt2Weights load(String model) {
-    if (PlantedIoiModel.NAME.equals(model)) {
-      return PlantedIoiModel.load();
+    var planted = PlantedModels.named(model);
+    if (planted.isPresent()) {
+      return planted.get().load();
     }
     Path path = Path.of(model);
     if (model.endsWith(".circ") && Files.isRegularFile(path)) {
@@ -54,8 +56,9 @@ final class ModelArg {
    * else none.
    */
   static ExpectedHeads expected(String model, Gpt2Weights weights) {
-    if (PlantedIoiModel.NAME.equals(model)) {
-      return ExpectedHeads.planted(PlantedIoiModel.roles());
+    var planted = PlantedModels.named(model);
+    if (planted.isPresent()) {
+      return ExpectedHeads.planted(planted.get().roles());
     }
     Path dir = Path.of(model);
     if (Files.isDirectory(dir) && hasPlantedRoles(dir)) {

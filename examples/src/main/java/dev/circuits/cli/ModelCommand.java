@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** {@code circuits model ...}: obtain model checkpoints. */
 @Command(name = "model", description = "Download or create model checkpoints.",
     subcommands = {ModelCommand.Download.class, ModelCommand.RandomGpt2Command.class,
-        PlantedModelCommand.class})
+        PlantedModelCommand.Ioi.class, PlantedModelCommand.Gpt2.class})
 final class ModelCommand {
   /** {@code circuits model download NAME}: fetch a checkpoint into the Hugging Face cache. */
   @Command(name = "download", mixinStandardHelpOptions = true,

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code circuits model planted-ioi} (run directly until it is registered under ModelCommand). */
+/** {@code circuits model planted-ioi} (run directly). */
 class PlantedModelCommandTest {
   @Test
   void writesALoadableModelAndListsTheRoles(@TempDir Path dir) {
@@ -23,7 +23,7 @@ class PlantedModelCommandTest {
     int code;
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      code = new CommandLine(new PlantedModelCommand()).execute("--out", dir.toString());
+      code = new CommandLine(new PlantedModelCommand.Ioi()).execute("--out", dir.toString());
     } finally {
       System.setOut(old);
     }

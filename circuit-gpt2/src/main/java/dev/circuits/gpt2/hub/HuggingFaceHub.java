@@ -176,8 +176,9 @@ public final class HuggingFaceHub {
   private HubException notCached(RepoFile f, HubException.Reason reason, String why, Throwable cause) {
     String message = why + ", and " + f + " is not in the cache " + cache.repoDir(f)
         + ". Offline alternatives: pass a local model folder (holding config.json and model.safetensors)"
-        + " instead of a hub id, use '--model planted-ioi' (the built-in planted-circuit IOI model, no"
-        + " download), or set HF_HUB_OFFLINE=0 with network access to download it.";
+        + " instead of a hub id, use '--model planted-gpt2' (a built-in stand-in for GPT-2 small with"
+        + " the IOI paper's circuit planted, no download) or '--model planted-ioi' (a small one), or"
+        + " set HF_HUB_OFFLINE=0 with network access to download it.";
     return cause == null ? new HubException(reason, message) : new HubException(reason, message, cause);
   }
 

@@ -25,9 +25,10 @@ public record Gpt2Weights(Gpt2Config config, INDArray tokEmbeds, INDArray posEmb
   /**
    * Converts a Hugging Face GPT2LMHeadModel/GPT2Model state dict (optional {@code transformer.}
    * prefix; Conv1D weights are [in, out]; {@code lm_head.weight} used if present, else tied to
-   * {@code wte}). Extra buffers such as {@code h.0.attn.bias} are ignored. Throws a
-   * {@link CheckpointException} listing the missing or mis-shaped tensors (the first few, and how
-   * many in all); warns naming any tensor holding NaN or infinite values.
+   * {@code wte}). Extra buffers such as {@code h.0.attn.bias} are ignored. A tensor object that
+   * appears under several MLP keys (e.g. one zero tensor shared by many layers) is converted once
+   * and shared. Throws a {@link CheckpointException} listing the missing or mis-shaped tensors
+   * (the first few, and how many in all); warns naming any tensor holding NaN or infinite values.
    */
   public static Gpt2Weights fromHuggingFace(Gpt2Config cfg, Map<String, INDArray> state,
       String source) {
@@ -39,6 +40,7 @@ public record Gpt2Weights(Gpt2Config config, INDArray tokEmbeds, INDArray posEmb
     INDArray wte = sd.get("wte.weight", v, d);
     INDArray wpe = sd.get("wpe.weight", cfg.nPositions(), d);
     List<Layer> layers = new ArrayList<>();
+    Map<INDArray, INDArray> transposed = new java.util.IdentityHashMap<>();
     for (int l = 0; l < cfg.nLayer(); l++) {
       String p = "h." + l + ".";
       INDArray cAttnW = sd.get(p + "attn.c_attn.weight", d, 3L * d);
@@ -57,9 +59,10 @@ public record Gpt2Weights(Gpt2Config config, INDArray tokEmbeds, INDArray posEmb
           cProjW == null ? null : cProjW.reshape('c', h, dh, d).permute(0, 2, 1).dup('c'),
           sd.get(p + "attn.c_proj.bias", d),
           sd.get(p + "ln_2.weight", d), sd.get(p + "ln_2.bias", d),
-          fcW == null ? null : fcW.transpose().dup('c'),
+          fcW == null ? null : transposed.computeIfAbsent(fcW, a -> a.transpose().dup('c')),
           sd.get(p + "mlp.c_fc.bias", 4L * d),
-          mProjW == null ? null : mProjW.transpose().dup('c'),
+          mProjW == null ? null : transposed.computeIfAbsent(mProjW,
+              a -> a.transpose().dup('c')),
           sd.get(p + "mlp.c_proj.bias", d));
       layers.add(layer);
     }

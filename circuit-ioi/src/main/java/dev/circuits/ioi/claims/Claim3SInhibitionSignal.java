@@ -165,21 +165,7 @@ final class Claim3SInhibitionSignal implements Claim {
 
   /** The fit ld ~ a S_pos + b S_tok over {@code grid} [token][position], reported. */
   private static SignalFit fit(ClaimReport r, double[][] grid) {
-    Token[] tokens = Token.values();
-    Position[] positions = Position.values();
-    int cells = tokens.length * positions.length;
-    double[] pos = new double[cells];
-    double[] tok = new double[cells];
-    double[] ld = new double[cells];
-    int k = 0;
-    for (int t = 0; t < tokens.length; t++) {
-      for (int p = 0; p < positions.length; p++) {
-        pos[k] = positions[p].sign();
-        tok[k] = tokens[t].sign();
-        ld[k++] = grid[t][p];
-      }
-    }
-    SignalFit fit = SignalFit.of(pos, tok, ld);
+    SignalFit fit = SignalFit.ofGrid(grid);
     r.text("Least-squares fit ld ~ a S_pos + b S_tok (S_pos = +1/-1, S_tok = +1/0/-1): a = %.3f, "
         + "b = %.3f, mean relative error %.1f%%; the token signal's share |b|/(|a|+|b|) is "
         + "%.0f%% (paper on GPT-2 small: a = 2.31, b = 0.99, 30%%).", fit.position(), fit.token(),

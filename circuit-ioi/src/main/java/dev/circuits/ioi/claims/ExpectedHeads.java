@@ -53,8 +53,8 @@ public record ExpectedHeads(String source, Map<IoiRole, List<Head>> byRole) {
     m.put(IoiRole.INDUCTION, toHeads(roles.heads(PlantedRole.INDUCTION)));
     m.put(IoiRole.DUPLICATE_TOKEN, toHeads(roles.heads(PlantedRole.DUPLICATE_TOKEN)));
     m.put(IoiRole.PREVIOUS_TOKEN, toHeads(roles.heads(PlantedRole.PREVIOUS_TOKEN)));
-    m.put(IoiRole.NEGATIVE_NAME_MOVER, List.of());
-    m.put(IoiRole.BACKUP_NAME_MOVER, List.of());
+    m.put(IoiRole.NEGATIVE_NAME_MOVER, toHeads(roles.heads(PlantedRole.NEGATIVE_NAME_MOVER)));
+    m.put(IoiRole.BACKUP_NAME_MOVER, toHeads(roles.heads(PlantedRole.BACKUP_NAME_MOVER)));
     return new ExpectedHeads("the planted model's construction (config.json planted_circuit)", m);
   }
 

@@ -1,13 +1,46 @@
 package dev.circuits.ioi.claims;
 
+import dev.circuits.ioi.experiments.SignalDatasets.Position;
+import dev.circuits.ioi.experiments.SignalDatasets.Token;
+
 /**
  * The least-squares fit {@code ld ~ a * S_pos + b * S_tok} (no intercept) of the IOI paper's
  * App. A over a grid of patched logit differences, and its mean relative error.
  */
-record SignalFit(double position, double token, double meanRelativeError) {
+public record SignalFit(double position, double token, double meanRelativeError) {
+
+  /**
+   * Fits the grid {@code ld[token][position]} of patched logit differences, indexed by the
+   * ordinals of {@link Token} and {@link Position}, with their regressor values.
+   */
+  public static SignalFit ofGrid(double[][] grid) {
+    Token[] tokens = Token.values();
+    Position[] positions = Position.values();
+    if (grid.length != tokens.length) {
+      throw new IllegalArgumentException("signal grid needs " + tokens.length + " rows (token "
+          + "signals), got " + grid.length);
+    }
+    int cells = tokens.length * positions.length;
+    double[] pos = new double[cells];
+    double[] tok = new double[cells];
+    double[] ld = new double[cells];
+    int k = 0;
+    for (int t = 0; t < tokens.length; t++) {
+      if (grid[t].length != positions.length) {
+        throw new IllegalArgumentException("signal grid row " + t + " needs " + positions.length
+            + " cells (position signals), got " + grid[t].length);
+      }
+      for (int p = 0; p < positions.length; p++) {
+        pos[k] = positions[p].sign();
+        tok[k] = tokens[t].sign();
+        ld[k++] = grid[t][p];
+      }
+    }
+    return of(pos, tok, ld);
+  }
 
   /** Fits {@code ld[i] ~ a * pos[i] + b * tok[i]}; needs two linearly independent columns. */
-  static SignalFit of(double[] pos, double[] tok, double[] ld) {
+  public static SignalFit of(double[] pos, double[] tok, double[] ld) {
     if (pos.length != ld.length || tok.length != ld.length || ld.length < 2) {
       throw new IllegalArgumentException("signal fit needs equally long pos, tok, ld with at "
           + "least 2 cells, got " + pos.length + ", " + tok.length + ", " + ld.length);
@@ -41,7 +74,7 @@ record SignalFit(double position, double token, double meanRelativeError) {
   }
 
   /** |b| / (|a| + |b|): the token signal's share (the paper's ~30% on GPT-2 small). */
-  double tokenShare() {
+  public double tokenShare() {
     double total = Math.abs(position) + Math.abs(token);
     return total > 0 ? Math.abs(token) / total : 0;
   }

@@ -1,17 +1,20 @@
 package dev.circuits.ioi.planted;
 
-import dev.circuits.ioi.planted.PlantedLayout.Span;
-
 /**
  * Small dense-matrix helpers for designing head weights: read maps ([rows][d_model], applied to
- * the normalised residual) and write maps ([d_model][cols], added to the residual).
+ * the normalised residual) and write maps ([d_model][cols], added to the residual) of one
+ * residual width, plus width-free helpers (Helmert bases, shifts, scaling) as static methods.
  */
 final class Linear {
-  private Linear() {}
+  private final int dModel;
+
+  Linear(int dModel) {
+    this.dModel = dModel;
+  }
 
   /** A read map that applies {@code m} ([rows][span.size]) to the dimensions of {@code span}. */
-  static double[][] read(Span span, double[][] m) {
-    double[][] out = new double[m.length][PlantedLayout.D_MODEL];
+  double[][] read(Span span, double[][] m) {
+    double[][] out = new double[m.length][dModel];
     for (int r = 0; r < m.length; r++) {
       if (m[r].length != span.size()) {
         throw new IllegalArgumentException("read map row has " + m[r].length
@@ -23,21 +26,21 @@ final class Linear {
   }
 
   /** A one-row read map of dimension {@code dim}. */
-  static double[][] read(int dim) {
+  double[][] read(int dim) {
     return new double[][] {unit(dim)};
   }
 
   /** The unit vector of residual dimension {@code dim}. */
-  static double[] unit(int dim) {
-    double[] v = new double[PlantedLayout.D_MODEL];
+  double[] unit(int dim) {
+    double[] v = new double[dModel];
     v[dim] = 1;
     return v;
   }
 
   /** A write map that puts {@code m} ([span.size][cols]) into the dimensions of {@code span}. */
-  static double[][] write(Span span, double[][] m) {
+  double[][] write(Span span, double[][] m) {
     int cols = m[0].length;
-    double[][] out = new double[PlantedLayout.D_MODEL][cols];
+    double[][] out = new double[dModel][cols];
     if (m.length != span.size()) {
       throw new IllegalArgumentException("write map has " + m.length + " rows, expected "
           + span.size());
@@ -49,8 +52,8 @@ final class Linear {
   }
 
   /** A one-column write map adding {@code gain} times its input to dimension {@code dim}. */
-  static double[][] write(int dim, double gain) {
-    double[][] out = new double[PlantedLayout.D_MODEL][1];
+  double[][] write(int dim, double gain) {
+    double[][] out = new double[dModel][1];
     out[dim][0] = gain;
     return out;
   }
@@ -100,6 +103,21 @@ final class Linear {
       out[i] = new double[m[i].length];
       for (int j = 0; j < m[i].length; j++) {
         out[i][j] = s * m[i][j];
+      }
+    }
+    return out;
+  }
+
+  /** {@code wa * a + wb * b}, entry by entry (two maps of the same shape). */
+  static double[][] sum(double wa, double[][] a, double wb, double[][] b) {
+    if (a.length != b.length || a[0].length != b[0].length) {
+      throw new IllegalArgumentException("cannot add a " + a.length + "x" + a[0].length
+          + " map to a " + b.length + "x" + b[0].length + " map");
+    }
+    double[][] out = new double[a.length][a[0].length];
+    for (int i = 0; i < a.length; i++) {
+      for (int j = 0; j < a[0].length; j++) {
+        out[i][j] = wa * a[i][j] + wb * b[i][j];
       }
     }
     return out;

@@ -1,12 +1,9 @@
 package dev.circuits.ioi.planted;
 
 import static dev.circuits.ioi.planted.Linear.helmert;
-import static dev.circuits.ioi.planted.Linear.read;
 import static dev.circuits.ioi.planted.Linear.scale;
 import static dev.circuits.ioi.planted.Linear.shiftBack;
 import static dev.circuits.ioi.planted.Linear.transpose;
-import static dev.circuits.ioi.planted.Linear.unit;
-import static dev.circuits.ioi.planted.Linear.write;
 import static dev.circuits.ioi.planted.PlantedLayout.DUPLICATE;
 import static dev.circuits.ioi.planted.PlantedLayout.DUP_NAME;
 import static dev.circuits.ioi.planted.PlantedLayout.INHIBITED;
@@ -20,7 +17,6 @@ import static dev.circuits.ioi.planted.PlantedLayout.RAMP;
 import static dev.circuits.ioi.planted.PlantedLayout.SINK;
 import static dev.circuits.ioi.planted.PlantedLayout.WORD_ID;
 
-import dev.circuits.ioi.planted.PlantedLayout.Span;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,116 +64,115 @@ final class PlantedDesign {
   static final double JUNK_GAIN = 0.5;
 
   private static final long JUNK_SEED = 0x5eed_0001L;
-
-  /** A planted head: its description and weights. */
-  record Designed(PlantedHead info, HeadWeights weights) {}
+  private static final Residual RESIDUAL = PlantedLayout.RESIDUAL;
+  private static final Linear LINEAR = new Linear(RESIDUAL.dModel());
 
   private PlantedDesign() {}
 
   /** All N_LAYER x N_HEAD heads, layer by layer. */
-  static List<Designed> heads() {
+  static List<DesignedHead> heads() {
     double[][] nameBasis = helmert(NAME_ID.size());
     double[][] posBasis = helmert(POSITION.size());
     double[][] wordBasis = helmert(WORD_ID.size());
-    double[][] readName = read(NAME_ID, nameBasis);
-    double[][] readInhibited = read(INHIBITED, nameBasis);
-    double[][] readPrevName = read(PREV_NAME, nameBasis);
-    double[][] readPos = read(POSITION, posBasis);
-    double[][] readPosBack = read(POSITION, shiftBack(posBasis));
-    double[][] readWord = read(WORD_ID, wordBasis);
+    double[][] readName = LINEAR.read(NAME_ID, nameBasis);
+    double[][] readInhibited = LINEAR.read(INHIBITED, nameBasis);
+    double[][] readPrevName = LINEAR.read(PREV_NAME, nameBasis);
+    double[][] readPos = LINEAR.read(POSITION, posBasis);
+    double[][] readPosBack = LINEAR.read(POSITION, shiftBack(posBasis));
+    double[][] readWord = LINEAR.read(WORD_ID, wordBasis);
     double[][] copyBasis = transpose(nameBasis);
-    Junk junk = new Junk();
-    List<Designed> out = new ArrayList<>();
+    JunkMaps junk = new JunkMaps(JUNK_SEED, JUNK, JUNK_GAIN, LINEAR);
+    List<DesignedHead> out = new ArrayList<>();
 
     // Layer 0
-    out.add(head(0, 0, PlantedRole.DUPLICATE_TOKEN,
+    out.add(DesignedHead.of(0, 0, PlantedRole.DUPLICATE_TOKEN,
         "at a repeated name (S2) attends to its earlier occurrence (S1), not to itself; writes "
             + "DUPLICATE and copies the name into DUP_NAME with gain " + DUP_NAME_GAIN_DUPLICATE,
-        new HeadWeights()
+        new HeadWeights(RESIDUAL)
             .qk(DUP_MATCH, readName, readName)
             .qk(-DUP_SELF, readPos, readPos)
-            .qkBias(DUP_SINK, unit(SINK))
-            .ov(read(IS_NAME), write(DUPLICATE, 1))
-            .ov(readName, write(DUP_NAME, scale(copyBasis, DUP_NAME_GAIN_DUPLICATE)))));
-    out.add(head(0, 1, PlantedRole.PREVIOUS_TOKEN,
+            .qkBias(DUP_SINK, LINEAR.unit(SINK))
+            .ov(LINEAR.read(IS_NAME), LINEAR.write(DUPLICATE, 1))
+            .ov(readName, LINEAR.write(DUP_NAME, scale(copyBasis, DUP_NAME_GAIN_DUPLICATE)))));
+    out.add(DesignedHead.of(0, 1, PlantedRole.PREVIOUS_TOKEN,
         "attends to the previous token; copies its name identity into PREV_NAME",
-        new HeadWeights()
+        new HeadWeights(RESIDUAL)
             .qk(PREV_SHIFT, readPosBack, readPos)
-            .qkBias(RECENCY, unit(RAMP))
-            .ov(readName, write(PREV_NAME, copyBasis))));
-    out.add(head(0, 2, PlantedRole.DECOY,
+            .qkBias(RECENCY, LINEAR.unit(RAMP))
+            .ov(readName, LINEAR.write(PREV_NAME, copyBasis))));
+    out.add(DesignedHead.of(0, 2, PlantedRole.DECOY,
         "sink: attends to position 0; writes its word identity into JUNK",
-        new HeadWeights()
-            .qkBias(DUP_SINK, unit(SINK))
+        new HeadWeights(RESIDUAL)
+            .qkBias(DUP_SINK, LINEAR.unit(SINK))
             .ov(readWord, junk.from(wordBasis.length))));
-    out.add(head(0, 3, PlantedRole.DECOY,
+    out.add(DesignedHead.of(0, 3, PlantedRole.DECOY,
         "current token: attends to itself; copies its word identity into JUNK",
-        new HeadWeights()
+        new HeadWeights(RESIDUAL)
             .qk(PREV_SHIFT, readPos, readPos)
-            .qkBias(RECENCY, unit(RAMP))
+            .qkBias(RECENCY, LINEAR.unit(RAMP))
             .ov(readWord, junk.from(wordBasis.length))));
 
     // Layer 1
-    out.add(head(1, 0, PlantedRole.INDUCTION,
+    out.add(DesignedHead.of(1, 0, PlantedRole.INDUCTION,
         "at a repeated name (S2) attends to the token after its earlier occurrence (S1+1); "
             + "writes DUPLICATE and copies that token's PREV_NAME into DUP_NAME with gain "
             + DUP_NAME_GAIN_INDUCTION,
-        new HeadWeights()
+        new HeadWeights(RESIDUAL)
             .qk(IND_MATCH, readName, readPrevName)
-            .qkBias(IND_SINK, unit(SINK))
-            .ov(read(NOT_SINK), write(DUPLICATE, 1))
-            .ov(readPrevName, write(DUP_NAME, scale(copyBasis, DUP_NAME_GAIN_INDUCTION)))));
-    out.add(head(1, 1, PlantedRole.DECOY,
+            .qkBias(IND_SINK, LINEAR.unit(SINK))
+            .ov(LINEAR.read(NOT_SINK), LINEAR.write(DUPLICATE, 1))
+            .ov(readPrevName, LINEAR.write(DUP_NAME, scale(copyBasis, DUP_NAME_GAIN_INDUCTION)))));
+    out.add(DesignedHead.of(1, 1, PlantedRole.DECOY,
         "name attender: attends to every name so far; copies their identities into JUNK",
-        new HeadWeights()
-            .qkBias(NM_NAME, unit(IS_NAME))
+        new HeadWeights(RESIDUAL)
+            .qkBias(NM_NAME, LINEAR.unit(IS_NAME))
             .ov(readName, junk.from(nameBasis.length))));
-    out.add(head(1, 2, PlantedRole.DECOY,
+    out.add(DesignedHead.of(1, 2, PlantedRole.DECOY,
         "uniform: attends to every token equally; averages word identities into JUNK",
-        new HeadWeights()
+        new HeadWeights(RESIDUAL)
             .ov(readWord, junk.from(wordBasis.length))));
-    out.add(head(1, 3, PlantedRole.DECOY,
+    out.add(DesignedHead.of(1, 3, PlantedRole.DECOY,
         "previous token (decoy): attends to the previous token; copies its word identity into "
             + "JUNK",
-        new HeadWeights()
+        new HeadWeights(RESIDUAL)
             .qk(PREV_SHIFT, readPosBack, readPos)
-            .qkBias(RECENCY, unit(RAMP))
+            .qkBias(RECENCY, LINEAR.unit(RAMP))
             .ov(readWord, junk.from(wordBasis.length))));
 
     // Layer 2
-    out.add(head(2, 0, PlantedRole.S_INHIBITION,
+    out.add(DesignedHead.of(2, 0, PlantedRole.S_INHIBITION,
         "after S2 (at END) attends to S2 via DUPLICATE; copies its DUP_NAME (S's identity) into "
             + "INHIBITED",
         sInhibitionAttention()
-            .ov(read(DUP_NAME, nameBasis), write(INHIBITED, copyBasis))));
-    out.add(head(2, 1, PlantedRole.DECOY,
+            .ov(LINEAR.read(DUP_NAME, nameBasis), LINEAR.write(INHIBITED, copyBasis))));
+    out.add(DesignedHead.of(2, 1, PlantedRole.DECOY,
         "fake S-inhibition: attends to S2 like 2.0; copies S's identity into JUNK",
         sInhibitionAttention()
             .ov(readName, junk.from(nameBasis.length))));
-    out.add(head(2, 2, PlantedRole.DECOY,
+    out.add(DesignedHead.of(2, 2, PlantedRole.DECOY,
         "recency: attends to the latest tokens; averages their word identities into JUNK",
-        new HeadWeights()
-            .qkBias(RECENCY / 2, unit(RAMP))
+        new HeadWeights(RESIDUAL)
+            .qkBias(RECENCY / 2, LINEAR.unit(RAMP))
             .ov(readWord, junk.from(wordBasis.length))));
-    out.add(head(2, 3, PlantedRole.DECOY,
+    out.add(DesignedHead.of(2, 3, PlantedRole.DECOY,
         "sink: attends to position 0; writes its word identity into JUNK",
-        new HeadWeights()
-            .qkBias(DUP_SINK, unit(SINK))
+        new HeadWeights(RESIDUAL)
+            .qkBias(DUP_SINK, LINEAR.unit(SINK))
             .ov(readWord, junk.from(wordBasis.length))));
 
     // Layer 3
     for (int h = 0; h < NM_GAIN.length; h++) {
-      out.add(head(3, h, PlantedRole.NAME_MOVER,
+      out.add(DesignedHead.of(3, h, PlantedRole.NAME_MOVER,
           "at END attends to the names that are not INHIBITED (the IO); copies the name's "
               + "identity into NAME_ID (its unembedding direction) with gain " + NM_GAIN[h],
           nameMoverAttention(readInhibited, readName, -NM_INHIBIT, NM_NAME)
-              .ov(readName, write(NAME_ID, scale(copyBasis, NM_GAIN[h])))));
+              .ov(readName, LINEAR.write(NAME_ID, scale(copyBasis, NM_GAIN[h])))));
     }
-    out.add(head(3, 2, PlantedRole.DECOY,
+    out.add(DesignedHead.of(3, 2, PlantedRole.DECOY,
         "fake name mover: attends to the IO like 3.0; copies its identity into JUNK",
         nameMoverAttention(readInhibited, readName, -NM_INHIBIT, NM_NAME)
             .ov(readName, junk.from(nameBasis.length))));
-    out.add(head(3, 3, PlantedRole.DECOY,
+    out.add(DesignedHead.of(3, 3, PlantedRole.DECOY,
         "S attender: at END attends to the INHIBITED name (S1, S2); copies it into JUNK",
         nameMoverAttention(readInhibited, readName, S_ATTEND, NM_NAME / 2)
             .ov(readName, junk.from(nameBasis.length))));
@@ -185,43 +180,15 @@ final class PlantedDesign {
   }
 
   private static HeadWeights sInhibitionAttention() {
-    return new HeadWeights()
-        .qkBias(SINH_DUP, unit(DUPLICATE))
-        .qkBias(SINH_SINK, unit(SINK));
+    return new HeadWeights(RESIDUAL)
+        .qkBias(SINH_DUP, LINEAR.unit(DUPLICATE))
+        .qkBias(SINH_SINK, LINEAR.unit(SINK));
   }
 
   private static HeadWeights nameMoverAttention(double[][] readInhibited, double[][] readName,
       double inhibit, double name) {
-    return new HeadWeights()
+    return new HeadWeights(RESIDUAL)
         .qk(inhibit, readInhibited, readName)
-        .qkBias(name, unit(IS_NAME));
-  }
-
-  private static Designed head(int layer, int head, PlantedRole role, String description,
-      HeadWeights w) {
-    return new Designed(new PlantedHead(new HeadRef(layer, head), role, description), w.balanced());
-  }
-
-  /**
-   * Random maps into {@link PlantedLayout#JUNK}, one fresh draw per decoy, with zero-sum columns
-   * (so they need no balance) and gain {@link #JUNK_GAIN}.
-   */
-  private static final class Junk {
-    private final Gaussians gaussians = new Gaussians(JUNK_SEED);
-
-    double[][] from(int inputs) {
-      Span j = JUNK;
-      double[][] m = gaussians.matrix(j.size(), inputs, JUNK_GAIN / Math.sqrt(j.size()));
-      for (int c = 0; c < inputs; c++) {
-        double mean = 0;
-        for (double[] row : m) {
-          mean += row[c] / j.size();
-        }
-        for (double[] row : m) {
-          row[c] -= mean;
-        }
-      }
-      return write(j, m);
-    }
+        .qkBias(name, LINEAR.unit(IS_NAME));
   }
 }

@@ -1,22 +1,19 @@
 package dev.circuits.ioi.planted;
 
-import static dev.circuits.ioi.planted.PlantedLayout.BALANCE;
 import static dev.circuits.ioi.planted.PlantedLayout.BALLAST_NEG;
 import static dev.circuits.ioi.planted.PlantedLayout.BALLAST_POS;
-import static dev.circuits.ioi.planted.PlantedLayout.D_MODEL;
 import static dev.circuits.ioi.planted.PlantedLayout.IS_NAME;
 import static dev.circuits.ioi.planted.PlantedLayout.NAME_ID;
 import static dev.circuits.ioi.planted.PlantedLayout.NOT_SINK;
 import static dev.circuits.ioi.planted.PlantedLayout.N_POSITIONS;
 import static dev.circuits.ioi.planted.PlantedLayout.POSITION;
-import static dev.circuits.ioi.planted.PlantedLayout.POS_PERIOD;
 import static dev.circuits.ioi.planted.PlantedLayout.RAMP;
 import static dev.circuits.ioi.planted.PlantedLayout.SINK;
 import static dev.circuits.ioi.planted.PlantedLayout.VOCAB_SIZE;
 import static dev.circuits.ioi.planted.PlantedLayout.WORD_ID;
 
 import dev.circuits.ioi.IoiWords;
-import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The planted token and position embeddings ({@code wte}, {@code wpe}) as row-major float arrays.
@@ -43,62 +40,15 @@ final class PlantedEmbeddings {
         NAME_SEED);
   }
 
-  /** {@code wte} as [VOCAB_SIZE * D_MODEL] row-major. */
-  static float[] tokens(double[][] nameVectors) {
-    float[] wte = new float[VOCAB_SIZE * D_MODEL];
-    Gaussians g = new Gaussians(WORD_SEED);
-    double[] row = new double[D_MODEL];
-    boolean[] isName = new boolean[VOCAB_SIZE];
-    List<String> names = IoiWords.remix().names();
-    int[] nameIndex = new int[VOCAB_SIZE];
-    for (int i = 0; i < names.size(); i++) {
-      int id = IoiWords.remix().tokenId(names.get(i));
-      isName[id] = true;
-      nameIndex[id] = i;
-    }
-    for (int t = 0; t < VOCAB_SIZE; t++) {
-      java.util.Arrays.fill(row, 0);
-      double[] word = g.zeroSumUnit(WORD_ID.size()); // drawn for every token: ids stay stable
-      if (isName[t]) {
-        row[IS_NAME] = 1;
-        System.arraycopy(nameVectors[nameIndex[t]], 0, row, NAME_ID.start(), NAME_ID.size());
-      } else {
-        System.arraycopy(word, 0, row, WORD_ID.start(), WORD_ID.size());
-      }
-      putBalanced(row, wte, t);
-    }
-    return wte;
+  /** {@code wte} [VOCAB_SIZE, D_MODEL]. */
+  static INDArray tokens(double[][] nameVectors) {
+    return new TokenEmbedding(IS_NAME, NAME_ID, WORD_ID, nameVectors, WORD_SEED, -1)
+        .table(PlantedLayout.RESIDUAL, VOCAB_SIZE);
   }
 
-  /** {@code wpe} as [N_POSITIONS * D_MODEL] row-major. */
-  static float[] positions() {
-    float[] wpe = new float[N_POSITIONS * D_MODEL];
-    double[] row = new double[D_MODEL];
-    for (int p = 0; p < N_POSITIONS; p++) {
-      java.util.Arrays.fill(row, 0);
-      row[BALLAST_POS] = BALLAST;
-      row[BALLAST_NEG] = -BALLAST;
-      row[p == 0 ? SINK : NOT_SINK] = 1;
-      row[RAMP] = (double) p / N_POSITIONS;
-      for (int j = 0; p > 0 && j < POS_PERIOD; j++) { // the sink has no cyclic code
-        row[POSITION.at(j)] = (j == p % POS_PERIOD ? 1.0 : 0.0) - 1.0 / POS_PERIOD;
-      }
-      putBalanced(row, wpe, p);
-    }
-    return wpe;
-  }
-
-  /** Sets the balance dimension to minus the sum of the others and stores the row. */
-  private static void putBalanced(double[] row, float[] out, int r) {
-    double sum = 0;
-    for (int d = 0; d < D_MODEL; d++) {
-      if (d != BALANCE) {
-        sum += row[d];
-      }
-    }
-    row[BALANCE] = -sum;
-    for (int d = 0; d < D_MODEL; d++) {
-      out[r * D_MODEL + d] = (float) row[d];
-    }
+  /** {@code wpe} [N_POSITIONS, D_MODEL]. */
+  static INDArray positions() {
+    return new PositionEmbedding(BALLAST_POS, BALLAST_NEG, BALLAST, SINK, NOT_SINK, RAMP,
+        N_POSITIONS, POSITION, java.util.Map.of()).table(PlantedLayout.RESIDUAL, N_POSITIONS);
   }
 }

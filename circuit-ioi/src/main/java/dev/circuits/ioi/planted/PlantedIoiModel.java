@@ -1,21 +1,12 @@
 package dev.circuits.ioi.planted;
 
-import dev.circuits.core.io.AtomicFiles;
-import dev.circuits.core.io.Json;
-import dev.circuits.core.io.Safetensors;
 import dev.circuits.gpt2.model.Gpt2Checkpoint;
 import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.model.Gpt2Weights;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A GPT-2-architecture model (4 layers x 4 heads, d_model 256, GPT-2's vocabulary) whose weights
@@ -35,9 +26,10 @@ public final class PlantedIoiModel {
   /** The model's name (as in {@code circuits model planted-ioi}). */
   public static final String NAME = "planted-ioi";
 
-  private static final Logger LOG = LoggerFactory.getLogger(PlantedIoiModel.class);
-  private static volatile Gpt2Weights cached;
-  private static volatile List<PlantedHead> heads;
+  /** The model as a {@link PlantedModel}. */
+  public static final PlantedModel MODEL = new PlantedModel(NAME, config(),
+      () -> PlantedDesign.heads().stream().map(DesignedHead::info).toList(),
+      PlantedStateDict::build);
 
   private PlantedIoiModel() {}
 
@@ -49,52 +41,27 @@ public final class PlantedIoiModel {
 
   /** Every head with its role and what it does, layer by layer. */
   public static List<PlantedHead> heads() {
-    List<PlantedHead> h = heads;
-    if (h == null) {
-      List<PlantedHead> out = new ArrayList<>();
-      PlantedDesign.heads().forEach(d -> out.add(d.info()));
-      h = List.copyOf(out);
-      heads = h;
-    }
-    return h;
+    return MODEL.heads();
   }
 
   /** The planted roles (what {@code config.json} stores under {@code planted_circuit}). */
   public static PlantedRoles roles() {
-    Map<PlantedRole, List<HeadRef>> byRole = new EnumMap<>(PlantedRole.class);
-    for (PlantedHead h : heads()) {
-      byRole.computeIfAbsent(h.role(), r -> new ArrayList<>()).add(h.head());
-    }
-    return PlantedRoles.of(byRole);
+    return MODEL.roles();
   }
 
   /** A fresh Hugging Face state dict of the model (about 52 MB, mostly {@code wte}). */
   public static Map<String, INDArray> stateDict() {
-    return PlantedStateDict.build();
+    return MODEL.stateDict();
   }
 
   /** The model's weights, built in memory on first use and shared afterwards. */
   public static Gpt2Weights load() {
-    Gpt2Weights w = cached;
-    if (w == null) {
-      synchronized (PlantedIoiModel.class) {
-        w = cached;
-        if (w == null) {
-          long t0 = System.nanoTime();
-          w = Gpt2Weights.fromHuggingFace(config(), stateDict(), NAME);
-          cached = w;
-          LOG.debug("built {} in {} ms", NAME, (System.nanoTime() - t0) / 1_000_000);
-        }
-      }
-    }
-    return w;
+    return MODEL.load();
   }
 
   /** The {@code config.json} object: GPT-2's keys plus {@code planted_circuit}. */
   public static Map<String, Object> configJson() {
-    Map<String, Object> json = config().toJson();
-    json.put(PlantedRoles.CONFIG_KEY, roles().toJson());
-    return json;
+    return MODEL.configJson();
   }
 
   /**
@@ -103,15 +70,6 @@ public final class PlantedIoiModel {
    * with {@link PlantedRoles#read(Path)}. Returns {@code dir}.
    */
   public static Path write(Path dir) {
-    try {
-      AtomicFiles.write(dir.resolve(Gpt2Checkpoint.CONFIG),
-          (Json.write(configJson()) + "\n").getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new PlantedModelException("cannot write the planted model to " + dir + ": "
-          + e.getMessage(), e);
-    }
-    Safetensors.write(dir.resolve(Gpt2Checkpoint.WEIGHTS), stateDict(), Map.of("format", "pt"));
-    LOG.info("wrote {} to {}", NAME, dir);
-    return dir;
+    return MODEL.write(dir);
   }
 }

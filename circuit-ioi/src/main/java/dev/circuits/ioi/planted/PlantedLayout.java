@@ -57,21 +57,8 @@ public final class PlantedLayout {
   /** Where decoy heads write; nothing reads it. */
   public static final Span JUNK = new Span(232, 24);
 
+  /** The residual geometry the head helpers work in. */
+  static final Residual RESIDUAL = new Residual(D_MODEL, D_HEAD, BALANCE);
+
   private PlantedLayout() {}
-
-  /** A contiguous block of residual dimensions {@code [start, start + size)}. */
-  public record Span(int start, int size) {
-    /** One past the last dimension. */
-    public int end() {
-      return start + size;
-    }
-
-    /** The residual dimension of the block's {@code i}-th coordinate. */
-    public int at(int i) {
-      if (i < 0 || i >= size) {
-        throw new IndexOutOfBoundsException("coordinate " + i + " outside a span of size " + size);
-      }
-      return start + i;
-    }
-  }
 }

@@ -4,6 +4,14 @@ package dev.circuits.ioi.planted;
 public enum PlantedRole {
   /** At END, attends to the names that are not inhibited (the IO) and copies them to the logits. */
   NAME_MOVER("name_mover"),
+  /** At END, attends like a name mover but writes against the name it attends to (the IO). */
+  NEGATIVE_NAME_MOVER("negative_name_mover"),
+  /**
+   * At END, attends to the IO and copies it only when the name movers have not: their queries
+   * read what the name movers moved and avoid it, so they take over when the name movers are
+   * knocked out.
+   */
+  BACKUP_NAME_MOVER("backup_name_mover"),
   /** At END, attends to S2 via the duplicate signal and writes S's identity for the name movers. */
   S_INHIBITION("s_inhibition"),
   /** At S2, attends to S1 (the same token earlier) and writes the duplicate signal. */
@@ -12,6 +20,11 @@ public enum PlantedRole {
   INDUCTION("induction"),
   /** Attends to the previous token and copies its name identity (the induction head's keys). */
   PREVIOUS_TOKEN("previous_token"),
+  /**
+   * At each name, attends to the earlier names (or the sink when there is none) and writes
+   * whether the name is the first one: the position signal's source.
+   */
+  NAME_ORDER("name_order"),
   /** Attends somewhere plausible but writes only what nothing reads. */
   DECOY("decoy");
 

@@ -56,6 +56,16 @@ public final class PlantedRoles {
     return heads(PlantedRole.NAME_MOVER);
   }
 
+  /** The negative name-mover heads. */
+  public List<HeadRef> negativeNameMovers() {
+    return heads(PlantedRole.NEGATIVE_NAME_MOVER);
+  }
+
+  /** The backup name-mover heads. */
+  public List<HeadRef> backupNameMovers() {
+    return heads(PlantedRole.BACKUP_NAME_MOVER);
+  }
+
   /** The S-inhibition heads. */
   public List<HeadRef> sInhibition() {
     return heads(PlantedRole.S_INHIBITION);

@@ -18,14 +18,23 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Test helper: runs the planted model on an IOI dataset (right-padded, logits read at each
- * prompt's END) and measures logit(IO) - logit(S), optionally with head outputs patched from a
- * run on another dataset of the same shape.
+ * Test helper: runs a planted model (planted-ioi unless given) on an IOI dataset (right-padded,
+ * logits read at each prompt's END) and measures logit(IO) - logit(S), optionally with head
+ * outputs patched from a run on another dataset of the same shape.
  */
 final class PlantedProbe {
-  private final Gpt2Weights weights = PlantedIoiModel.load();
-  private final Evaluator evaluator = Evaluator.create();
+  private final Gpt2Weights weights;
+  private final Evaluator evaluator;
   private final Map<Integer, Gpt2Circuit> models = new HashMap<>();
+
+  PlantedProbe() {
+    this(PlantedIoiModel.load(), Evaluator.create());
+  }
+
+  PlantedProbe(Gpt2Weights weights, Evaluator evaluator) {
+    this.weights = weights;
+    this.evaluator = evaluator;
+  }
 
   /** The split model of sequence length {@code seqLen} (built once per length). */
   Gpt2Circuit model(int seqLen) {
@@ -124,6 +133,35 @@ final class PlantedProbe {
     }
     return (double) n / xs.length;
   }
+
+  /**
+   * Over every residual a layer reads (embeds, a1.input, ..., final.input of a {@code layers}
+   * model) and every real (unpadded) position of {@code r}: the range of norm / sqrt({@code
+   * nominalNormSq}) and the largest |mean over dimensions|.
+   */
+  ResidualStats residualStats(Run r, int layers, double nominalNormSq) {
+    double lo = Double.MAX_VALUE;
+    double hi = 0;
+    double mean = 0;
+    int[] len = r.ds.lengths();
+    for (int l = 0; l <= layers; l++) {
+      String node = l == 0 ? "embeds" : l < layers ? "a" + l + ".input" : "final.input";
+      INDArray x = evaluate(Matcher.named(node).getUnique(r.root));
+      INDArray norms = x.norm2(2).div(Math.sqrt(nominalNormSq));
+      INDArray means = x.mean(2);
+      for (int i = 0; i < r.ds.size(); i++) {
+        for (int t = 0; t < len[i]; t++) {
+          mean = Math.max(mean, Math.abs(means.getDouble(i, t)));
+          lo = Math.min(lo, norms.getDouble(i, t));
+          hi = Math.max(hi, norms.getDouble(i, t));
+        }
+      }
+    }
+    return new ResidualStats(lo, hi, mean);
+  }
+
+  /** The range of residual norms relative to nominal, and the largest |mean|. */
+  record ResidualStats(double lowest, double highest, double largestMean) {}
 
   /** A dataset with its circuit. */
   record Run(IoiDataset ds, Circuit root) {}
