@@ -84,6 +84,16 @@ public final class Experiment {
     return dataset.sample(n, rng);
   }
 
+  /**
+   * What a fresh experiment with {@code seed} samples first for reference rows {@code ref} (as
+   * {@link #scrub(Dataset)} does), without a circuit: for engines that compute the scrubbed value
+   * another way from the same samples.
+   */
+  public static SampledInputs sample(Dataset dataset, Correspondence corr, long seed,
+      Dataset ref) {
+    return corr.sample(dataset, new SplittableRandom(seed), ref);
+  }
+
   /** Samples the interpretation for reference {@code ref}. */
   public SampledInputs sample(Dataset ref) {
     return corr.sample(dataset, rng, ref);

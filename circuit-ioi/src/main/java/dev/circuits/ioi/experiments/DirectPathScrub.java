@@ -55,8 +55,7 @@ public final class DirectPathScrub {
     IoiDataset ds = setup.baseline();
     Dataset data = IoiScrubData.of(ds).dataset();
     Correspondence corr = correspondence(ds, kept);
-    SampledInputs sampled = new Experiment(setup.logitDiff(), data, corr, seed, false)
-        .sample(data);
+    SampledInputs sampled = Experiment.sample(data, corr, seed, data);
     InterpNode root = corr.getRoot();
     Dataset other = sampled.get(root);
     ForwardRun rest = setup.run(other.values(IoiScrubData.TOKENS));

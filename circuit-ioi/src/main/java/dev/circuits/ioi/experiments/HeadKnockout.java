@@ -34,11 +34,10 @@ public final class HeadKnockout {
       List<Integer> positions, IoiDataset source) {
     check(setup, heads, positions);
     HeadOverrides o = setup.overrides();
-    try (ForwardRun run = setup.run(setup.tokensOf(source))) {
-      for (Head h : heads) {
-        for (int p : positions) {
-          o = o.with(NodeSpec.head(h.layer(), h.head(), p), output(run, h, p));
-        }
+    ForwardRun run = setup.patchRun(source);
+    for (Head h : heads) {
+      for (int p : positions) {
+        o = o.with(NodeSpec.head(h.layer(), h.head(), p), output(run, h, p));
       }
     }
     return setup.withOverrides(o);
@@ -53,13 +52,12 @@ public final class HeadKnockout {
     check(setup, heads, positions);
     int n = setup.baseline().size();
     HeadOverrides o = setup.overrides();
-    try (ForwardRun run = setup.run(setup.tokensOf(over))) {
-      for (Head h : heads) {
-        for (int p : positions) {
-          INDArray mean = output(run, h, p).mean(0);
-          o = o.with(NodeSpec.head(h.layer(), h.head(), p), mean.reshape(1, mean.length())
-              .repeat(0, n));
-        }
+    ForwardRun run = setup.patchRun(over);
+    for (Head h : heads) {
+      for (int p : positions) {
+        INDArray mean = output(run, h, p).mean(0);
+        o = o.with(NodeSpec.head(h.layer(), h.head(), p), mean.reshape(1, mean.length())
+            .repeat(0, n));
       }
     }
     return setup.withOverrides(o);

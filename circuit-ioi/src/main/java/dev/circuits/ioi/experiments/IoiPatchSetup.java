@@ -53,12 +53,14 @@ public final class IoiPatchSetup {
   private final Supplier<RowModel> rows;
   private final Supplier<Circuit> logitDiff;
   private final Supplier<ForwardRun> baseRun;
+  // Evicted runs are left to the garbage collector: runs derived from them share their arrays.
   private final Cache<IoiDataset, ForwardRun> patchRuns = CacheBuilder.newBuilder()
-      .maximumSize(KEPT_PATCH_RUNS)
-      .<IoiDataset, ForwardRun>removalListener(e -> e.getValue().close()).build();
+      .maximumSize(KEPT_PATCH_RUNS).build();
+  private final IoiPatchSetup parent;
 
   private IoiPatchSetup(Gpt2Weights weights, IoiDataset baseline, Circuit group,
-      HeadOverrides overrides, Supplier<Gpt2Circuit> model, Supplier<RowModel> rows) {
+      HeadOverrides overrides, Supplier<Gpt2Circuit> model, Supplier<RowModel> rows,
+      IoiPatchSetup parent) {
     this.weights = weights;
     this.baseline = baseline;
     this.group = group;
@@ -67,7 +69,20 @@ public final class IoiPatchSetup {
     this.model = model;
     this.rows = rows;
     this.logitDiff = Suppliers.memoize(this::buildLogitDiff);
-    this.baseRun = Suppliers.memoize(() -> run(baselineTokens));
+    this.parent = parent != null && extendsOverrides(parent.overrides) ? parent : null;
+    this.baseRun = Suppliers.memoize(() -> this.parent != null
+        ? this.parent.baseRun().withFrozen(overrides.values()) : run(baselineTokens));
+  }
+
+  /** Whether this setup freezes every head {@code other} freezes, at the same values. */
+  private boolean extendsOverrides(HeadOverrides other) {
+    for (Map.Entry<NodeSpec, INDArray> e : other.values().entrySet()) {
+      NodeSpec s = e.getKey();
+      if (overrides.value(s.layer(), s.head(), s.position()).orElse(null) != e.getValue()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A setup for {@code baseline} on {@code weights} (GELU as in GPT-2's config). */
@@ -76,16 +91,18 @@ public final class IoiPatchSetup {
     return new IoiPatchSetup(weights, baseline,
         DiscreteVar.uniformProbsAndGroup(baseline.size()), HeadOverrides.none(),
         Suppliers.memoize(() -> Gpt2Circuit.build(weights, opts)),
-        Suppliers.memoize(() -> RowModel.of(weights, opts.activation())));
+        Suppliers.memoize(() -> RowModel.of(weights, opts.activation())), null);
   }
 
   /**
    * This setup with {@code overrides}' heads frozen (replacing any frozen before): in the circuit
    * their position nodes become their values, in the fast runs they output them. Sweeps and
-   * patched runs on the result run on the knocked-out model.
+   * patched runs on the result run on the knocked-out model. When {@code overrides} only adds
+   * heads to this setup's, the new baseline run is derived from this one's (recomputed from the
+   * first newly frozen layer and position only).
    */
   public IoiPatchSetup withOverrides(HeadOverrides overrides) {
-    return new IoiPatchSetup(weights, baseline, group, overrides, model, rows);
+    return new IoiPatchSetup(weights, baseline, group, overrides, model, rows, this);
   }
 
   /** The model's weights. */
@@ -154,7 +171,8 @@ public final class IoiPatchSetup {
       return baseRun();
     }
     try {
-      return patchRuns.get(patch, () -> run(tokensOf(patch)));
+      return patchRuns.get(patch, () -> parent != null
+          ? parent.patchRun(patch).withFrozen(overrides.values()) : run(tokensOf(patch)));
     } catch (ExecutionException | UncheckedExecutionException e) {
       Throwables.throwIfUnchecked(e.getCause());
       throw new IllegalStateException(e.getCause());
