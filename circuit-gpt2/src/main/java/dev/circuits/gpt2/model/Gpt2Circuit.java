@@ -30,6 +30,18 @@ public record Gpt2Circuit(Gpt2Config config, Gpt2BuildOptions options, Array tok
   /** Name of the token placeholder. */
   public static final String TOKENS = "tokens";
 
+  /**
+   * A circuit with the structure and node names of a {@code layers} x {@code heads} GPT-2 built
+   * with {@code opts}, but tiny random weights (one dimension per head, a vocabulary of 2): for
+   * structural questions (which paths exist, what a matcher finds), which do not depend on the
+   * weights, without hashing real ones (blake3 over GPT-2 small's weights takes seconds).
+   */
+  public static Gpt2Circuit skeleton(int layers, int heads, Gpt2BuildOptions opts) {
+    Gpt2Config cfg = new Gpt2Config(layers, heads, heads, 2, opts.seqLen(), 1e-5, "gelu_new");
+    return build(Gpt2Weights.fromHuggingFace(cfg, RandomGpt2.stateDict(cfg, 0), "skeleton"),
+        opts);
+  }
+
   /** Builds the circuit from weights. */
   public static Gpt2Circuit build(Gpt2Weights w, Gpt2BuildOptions opts) {
     return new Builder(w, opts).build();

@@ -3,6 +3,8 @@ package dev.circuits.ioi.claims;
 import dev.circuits.core.match.IterativeMatcher;
 import dev.circuits.gpt2.model.AttentionPatterns.Head;
 import dev.circuits.gpt2.model.Channel;
+import dev.circuits.gpt2.model.Gpt2BuildOptions;
+import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.NodeSpec;
 import dev.circuits.gpt2.sweep.ForwardRun;
 import dev.circuits.ioi.IoiDataset;
@@ -212,7 +214,11 @@ final class Part3Claim implements Claim {
     names.forEach(n -> shortNames.put(n, "POS_NM"));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      DirectPaths.printAllHeadsPaths(setup.model().logits(), secondOrder, true, shortNames, out);
+      // Paths depend on the structure only: a skeleton of the model avoids hashing its weights.
+      Gpt2Circuit skeleton = Gpt2Circuit.skeleton(ctx.weights().config().nLayer(),
+          ctx.weights().config().nHead(),
+          Gpt2BuildOptions.split(setup.baseline().maxLength()).withPositionSplit());
+      DirectPaths.printAllHeadsPaths(skeleton.logits(), secondOrder, true, shortNames, out);
     }
     String text = bytes.toString(StandardCharsets.UTF_8).strip();
     return text.isEmpty() ? "(no second-order paths: no name mover reads another one's output)"
