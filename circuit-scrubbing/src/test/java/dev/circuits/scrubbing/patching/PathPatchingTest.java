@@ -119,6 +119,13 @@ class PathPatchingTest {
     String firstOrder = paths(first, false, shortNames);
     assertEquals(3, firstOrder.split("Path 0 : POS_NM->logits\n", -1).length - 1, firstOrder);
     assertFalse(firstOrder.contains("Path 1 "), "one distinct path per first-order target");
+    java.io.ByteArrayOutputStream onSkeleton = new java.io.ByteArrayOutputStream();
+    DirectPaths.printAllHeadsPaths(dev.circuits.gpt2.model.Gpt2Circuit.skeleton(SmallModel.LAYERS,
+        SmallModel.HEADS, m.model.options()).logits(), second, true, shortNames,
+        new java.io.PrintStream(onSkeleton, true, java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(paths(second, true, shortNames),
+        onSkeleton.toString(java.nio.charset.StandardCharsets.UTF_8),
+        "paths depend on the structure only: a skeleton model prints the same");
   }
 
   private static String paths(IterativeMatcher matcher, boolean showQkv,
