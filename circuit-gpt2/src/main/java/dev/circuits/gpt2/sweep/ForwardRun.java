@@ -404,6 +404,64 @@ public final class ForwardRun implements AutoCloseable {
     }
   }
 
+  /**
+   * This run restricted to, and reordered by, {@code prompts} (indices into this run's prompts,
+   * repeats allowed): what a run of those prompts' tokens computes, without computing it again
+   * (each prompt's rows depend on that prompt alone).
+   */
+  public ForwardRun select(int[] prompts) {
+    for (int p : prompts) {
+      if (p < 0 || p >= this.prompts) {
+        throw new CircuitException("prompt " + p + " is not in this run of " + this.prompts);
+      }
+    }
+    HeadOverrides picked = HeadOverrides.none();
+    for (Map.Entry<NodeSpec, INDArray> e : overrides.values().entrySet()) {
+      picked = picked.with(e.getKey(), gather(e.getValue(), prompts, 0));
+    }
+    return new ForwardRun(this, prompts, picked);
+  }
+
+  /** The gathered copy behind {@link #select}. */
+  private ForwardRun(ForwardRun from, int[] picked, HeadOverrides overrides) {
+    this.model = from.model;
+    this.overrides = overrides;
+    this.prompts = picked.length;
+    this.rows = from.rows;
+    this.computedLayers = from.computedLayers;
+    this.ownLayersFrom = 0;
+    int layers = model.layers();
+    residAttn = new INDArray[layers];
+    residMlp = new INDArray[layers];
+    keys = new INDArray[layers];
+    values = new INDArray[layers];
+    mixed = new INDArray[layers];
+    probs = new INDArray[layers];
+    mlpOut = new INDArray[layers];
+    for (int l = 0; l < computedLayers; l++) {
+      residAttn[l] = gather(from.residAttn[l], picked, 1);
+      residMlp[l] = gather(from.residMlp[l], picked, 1);
+      keys[l] = gather(from.keys[l], picked, 0);
+      values[l] = gather(from.values[l], picked, 0);
+      mixed[l] = gather(from.mixed[l], picked, 0);
+      probs[l] = gather(from.probs[l], picked, 0);
+      mlpOut[l] = gather(from.mlpOut[l], picked, 0);
+    }
+    this.ownsFinal = from.finalResid != null;
+    this.finalResid = from.finalResid == null ? null : gather(from.finalResid, picked, 0);
+  }
+
+  /** The slices {@code picked} of {@code a} along its prompt axis (0, or 1 after a leading 1). */
+  private static INDArray gather(INDArray a, int[] picked, int axis) {
+    long[] shape = a.shape();
+    long n = shape[axis];
+    long rest = a.length() / n;
+    INDArray rowsOf = RowOps.dense(a).reshape('c', n, rest);
+    long[] out = shape.clone();
+    out[axis] = picked.length;
+    return Nd4j.pullRows(rowsOf, 1, picked).reshape('c', out);
+  }
+
   /** Layers computed by this run (all of the model's unless it was cut short). */
   public int layers() {
     return computedLayers;

@@ -199,6 +199,26 @@ class ForwardRunTest {
   }
 
   @Test
+  void selectingPromptsEqualsRunningThem() {
+    Gpt2Weights w = weights(15, 50);
+    RowModel m = RowModel.of(w, Gpt2BuildOptions.Activation.GELU_NEW);
+    INDArray toks = tokens(16, N, T, 50);
+    int[] picked = {2, 0, 2, 3};
+    HeadOverrides frozen = HeadOverrides.none().with(NodeSpec.head(1, 1, 3),
+        Nd4j.rand(DataType.FLOAT, N, 32));
+    ForwardRun all = ForwardRun.of(m, toks, T - 1, frozen);
+    INDArray pickedToks = Nd4j.pullRows(toks, 1, picked);
+    HeadOverrides pickedFrozen = HeadOverrides.none().with(NodeSpec.head(1, 1, 3),
+        Nd4j.pullRows(frozen.values().values().iterator().next(), 1, picked));
+    ForwardRun want = ForwardRun.of(m, pickedToks, T - 1, pickedFrozen);
+    ForwardRun got = all.select(picked);
+    assertClose(want.finalResid(), got.finalResid(), "final residual");
+    assertClose(want.attention(2, 1), got.attention(2, 1), "attention");
+    assertClose(want.headOutput(1, 1), got.headOutput(1, 1), "a frozen head");
+    assertThrows(CircuitException.class, () -> all.select(new int[] {N}));
+  }
+
+  @Test
   void badTokensAreTypedErrors() {
     RowModel m = RowModel.of(weights(1, 50), Gpt2BuildOptions.Activation.GELU_NEW);
     INDArray toks = tokens(1, 2, T, 50);

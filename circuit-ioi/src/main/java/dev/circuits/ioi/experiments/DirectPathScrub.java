@@ -58,13 +58,13 @@ public final class DirectPathScrub {
     SampledInputs sampled = Experiment.sample(data, corr, seed, data);
     InterpNode root = corr.getRoot();
     Dataset other = sampled.get(root);
-    ForwardRun rest = setup.run(other.values(IoiScrubData.TOKENS));
+    ForwardRun rest = setup.runOfRows(other.values(IoiScrubData.TOKENS));
     INDArray ioS = (labels == LabelMode.FOLLOW_SAMPLED ? other : data)
         .values(IoiScrubData.LABELS);
     int end = setup.position("END");
     INDArray change = Nd4j.zeros(DataType.FLOAT, ds.size(), setup.weights().config().nEmbd());
     if (!kept.isEmpty()) {
-      try (ForwardRun keptRun = setup.run(sampled.get(root.children().get(0))
+      try (ForwardRun keptRun = setup.runOfRows(sampled.get(root.children().get(0))
           .values(IoiScrubData.TOKENS))) {
         for (AttentionPatterns.Head h : kept) {
           change.addi(keptRun.headOutput(h.layer(), h.head(), end))

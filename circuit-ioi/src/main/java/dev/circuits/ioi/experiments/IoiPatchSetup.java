@@ -179,6 +179,29 @@ public final class IoiPatchSetup {
     }
   }
 
+  /**
+   * The fast engine's run of {@code tokens} ([N', width] int64) with this setup's frozen heads:
+   * gathered from the baseline run when every row is one of the baseline's prompts (as resampled
+   * inputs are), else computed.
+   */
+  public ForwardRun runOfRows(INDArray tokens) {
+    Map<java.util.List<Long>, Integer> index = new HashMap<>();
+    long[][] base = baselineTokens.toLongMatrix();
+    for (int i = 0; i < base.length; i++) {
+      index.putIfAbsent(java.util.Arrays.stream(base[i]).boxed().toList(), i);
+    }
+    long[][] rows = tokens.castTo(DataType.LONG).toLongMatrix();
+    int[] picked = new int[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      Integer at = index.get(java.util.Arrays.stream(rows[i]).boxed().toList());
+      if (at == null) {
+        return run(tokens);
+      }
+      picked[i] = at;
+    }
+    return baseRun().select(picked);
+  }
+
   /** The fast engine's forward run of any aligned dataset's tokens with this setup's frozen heads. */
   public ForwardRun run(INDArray tokens) {
     return ForwardRun.of(rowModel(), tokens, position("END"), overrides);
