@@ -86,9 +86,7 @@ final class Downstream {
    */
   private INDArray firstLayer(int l) {
     int d = m.dModel();
-    INDArray baseRow = base.residAttn(l).get(NDArrayIndex.point(0), NDArrayIndex.all(),
-        NDArrayIndex.interval(r, r + 1), NDArrayIndex.all()).dup('c')
-        .reshape('c', 1, prompts, 1, d);
+    INDArray baseRow = base.residIn(l, r, 1).reshape('c', 1, prompts, 1, d);
     Layers.Qkv x = Layers.qkv(m, l, baseRow);
     INDArray change = Nd4j.zeros(DataType.FLOAT, variants, prompts, d);
     for (Head h : receivers) {
@@ -217,8 +215,7 @@ final class Downstream {
     if (p == r && resid != null) {
       channel.addi(rowOf(resid, 0));
     } else { // rows before r never change; in the first layer no row has changed yet
-      INDArray at = base.residAttn(l).get(NDArrayIndex.point(0), NDArrayIndex.all(),
-          NDArrayIndex.point(p), NDArrayIndex.all()).dup('c');
+      INDArray at = base.residAttnRow(l, p);
       Layers.addToEachVariant(channel, at);
       RowOps.free(at);
     }

@@ -9,14 +9,13 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * One GPT-2 forward pass over token rows [N, T] (rows {@code 0..lastRow}; later rows cannot
  * influence them), keeping what path-patching sweeps read: every layer's residual input, keys,
- * values and mixed values per head, the MLP outputs and the final residual. Heads frozen by
- * {@link HeadOverrides} output their frozen values. Example:
+ * values, mixed values and attention per head, the MLP outputs and the final residual. Heads
+ * frozen by {@link HeadOverrides} output their frozen values. Example:
  * {@code ForwardRun.of(RowModel.of(w, act), tokens, 15, HeadOverrides.none()).logitDiff(ioS, 15)}.
  */
 public final class ForwardRun implements AutoCloseable {
@@ -24,117 +23,22 @@ public final class ForwardRun implements AutoCloseable {
   private final HeadOverrides overrides;
   private final int prompts;
   private final int rows;
-  private final INDArray[] residAttn;
-  private final INDArray[] residMlp;
-  private final INDArray[] keys;
-  private final INDArray[] values;
-  private final INDArray[] mixed;
-  private final INDArray[] probs;
-  private final INDArray[] mlpOut;
+  private final LayerState[] layers;
   private final INDArray finalResid;
-  private final int computedLayers;
   /** The first layer this run computed itself (earlier layers are a base run's, not ours). */
   private final int ownLayersFrom;
   private final boolean ownsFinal;
 
-  /**
-   * Computes layers {@code [fromLayer, toLayer)} at rows {@code fromRow..rows-1} from
-   * {@code resid} (those rows of layer {@code fromLayer}'s input, [1, N, R, d]); every other
-   * layer and row is {@code base}'s (null when everything is computed here).
-   */
-  private ForwardRun(RowModel model, int prompts, int rows, HeadOverrides overrides,
-      ForwardRun base, int fromLayer, int fromRow, int toLayer, INDArray resid) {
+  private ForwardRun(RowModel model, HeadOverrides overrides, int prompts, int rows,
+      LayerState[] layers, INDArray finalResid, int ownLayersFrom, boolean ownsFinal) {
     this.model = model;
     this.overrides = overrides;
     this.prompts = prompts;
     this.rows = rows;
-    int layers = model.layers();
-    this.computedLayers = toLayer;
-    this.ownLayersFrom = fromLayer;
-    residAttn = new INDArray[layers];
-    residMlp = new INDArray[layers];
-    keys = new INDArray[layers];
-    values = new INDArray[layers];
-    mixed = new INDArray[layers];
-    probs = new INDArray[layers];
-    mlpOut = new INDArray[layers];
-    for (int l = 0; l < fromLayer; l++) {
-      residAttn[l] = base.residAttn[l];
-      residMlp[l] = base.residMlp[l];
-      keys[l] = base.keys[l];
-      values[l] = base.values[l];
-      mixed[l] = base.mixed[l];
-      probs[l] = base.probs[l];
-      mlpOut[l] = base.mlpOut[l];
-    }
-    int suffix = rows - fromRow;
-    int d = model.dModel();
-    Prefix prefix = new Prefix(fromRow);
-    for (int l = fromLayer; l < toLayer; l++) {
-      residAttn[l] = prefix.join(base == null ? null : base.residAttn[l], resid, 2);
-      Layers.Qkv x = Layers.qkv(model, l, resid);
-      INDArray k = x.k().dup('c').reshape('c', prompts, model.heads(), suffix, model.dHead());
-      INDArray v = x.v().dup('c').reshape('c', prompts, model.heads(), suffix, model.dHead());
-      INDArray preK = prefix.rows(base == null ? null : base.keys[l], 2);
-      INDArray preV = prefix.rows(base == null ? null : base.values[l], 2);
-      Layers.Mixed mix = Layers.attend(x, preK, preV, true);
-      x.close();
-      keys[l] = prefix.join(preK, k, 2);
-      values[l] = prefix.join(preV, v, 2);
-      INDArray comb = mix.comb();
-      mixed[l] = prefix.join(base == null ? null : base.mixed[l],
-          comb.reshape('c', prompts, model.heads(), suffix, model.dHead()), 2);
-      probs[l] = prefix.join(base == null ? null : base.probs[l],
-          mix.probs().reshape('c', prompts, model.heads(), suffix, rows), 2);
-      INDArray masked = withoutFrozen(l, comb, fromRow);
-      INDArray attn = Layers.project(model, l, masked);
-      if (masked != comb) {
-        RowOps.free(masked);
-      }
-      addFrozen(l, attn, fromRow);
-      Gpt2Weights.Layer w = model.block(l).layer();
-      INDArray mid = attn.addi(resid).reshape('c', (long) prompts * suffix, d)
-          .addiRowVector(w.oBias()).reshape('c', 1, prompts, suffix, d);
-      residMlp[l] = prefix.join(base == null ? null : base.residMlp[l], mid, 2);
-      INDArray mlp = Layers.mlp(model, l, mid);
-      mlpOut[l] = prefix.join(base == null ? null : base.mlpOut[l],
-          mlp.reshape('c', prompts, suffix, d), 1);
-      resid = mlp.add(mid).reshape('c', (long) prompts * suffix, d)
-          .addiRowVector(w.outBias()).reshape('c', 1, prompts, suffix, d);
-    }
-    this.ownsFinal = toLayer == layers && fromLayer < toLayer;
-    if (toLayer < layers) {
-      finalResid = null;
-    } else if (fromLayer == toLayer) {
-      finalResid = base.finalResid;
-    } else {
-      finalResid = prefix.join(base == null ? null : base.finalResid,
-          resid.reshape('c', prompts, suffix, d), 1);
-    }
-  }
-
-  /** Rows {@code 0..fromRow-1} taken from a base run, joined in front of newly computed rows. */
-  private record Prefix(int fromRow) {
-    /** Rows 0..fromRow-1 of {@code full} along {@code axis} (a copy), or null if none. */
-    INDArray rows(INDArray full, int axis) {
-      if (fromRow == 0 || full == null) {
-        return null;
-      }
-      INDArrayIndex[] ix = new INDArrayIndex[full.rank()];
-      for (int a = 0; a < ix.length; a++) {
-        ix[a] = a == axis ? NDArrayIndex.interval(0, fromRow) : NDArrayIndex.all();
-      }
-      return full.get(ix).dup('c');
-    }
-
-    /** {@code suffix} with rows 0..fromRow-1 of {@code full} in front along {@code axis}. */
-    INDArray join(INDArray full, INDArray suffix, int axis) {
-      if (fromRow == 0) {
-        return suffix;
-      }
-      INDArray front = full.size(axis) == fromRow ? full : rows(full, axis);
-      return Nd4j.concat(axis, front, suffix);
-    }
+    this.layers = layers;
+    this.finalResid = finalResid;
+    this.ownLayersFrom = ownLayersFrom;
+    this.ownsFinal = ownsFinal;
   }
 
   /**
@@ -165,8 +69,8 @@ public final class ForwardRun implements AutoCloseable {
       throw new CircuitException("a run computes 1.." + model.layers() + " layers, not " + layers);
     }
     int n = (int) tokens.size(0);
-    return new ForwardRun(model, n, lastRow + 1, overrides, null, 0, 0, layers,
-        embed(model, tokens, n, lastRow + 1));
+    INDArray embeds = embed(model, tokens, n, lastRow + 1);
+    return new Computation(model, overrides, n, lastRow + 1, null, 0).run(0, layers, embeds);
   }
 
   /**
@@ -175,7 +79,7 @@ public final class ForwardRun implements AutoCloseable {
    * first changed head and the rows from the first changed position are computed again.
    */
   public ForwardRun withFrozen(Map<NodeSpec, INDArray> more) {
-    int fromLayer = model.layers();
+    int fromLayer = layers.length;
     int fromRow = rows;
     for (Map.Entry<NodeSpec, INDArray> e : more.entrySet()) {
       NodeSpec s = e.getKey();
@@ -187,14 +91,38 @@ public final class ForwardRun implements AutoCloseable {
       }
     }
     HeadOverrides all = overrides.withAll(more);
-    if (fromLayer >= computedLayers) {
-      return new ForwardRun(model, prompts, rows, all, this, computedLayers, rows,
-          computedLayers, null);
+    if (fromLayer >= layers.length) {
+      return new ForwardRun(model, all, prompts, rows, layers.clone(), finalResid, layers.length,
+          false);
     }
-    INDArray resid = residAttn[fromLayer].get(NDArrayIndex.all(), NDArrayIndex.all(),
+    INDArray resid = layers[fromLayer].residAttn().get(NDArrayIndex.all(),
         NDArrayIndex.interval(fromRow, rows), NDArrayIndex.all()).dup('c');
-    return new ForwardRun(model, prompts, rows, all, this, fromLayer, fromRow, computedLayers,
-        resid);
+    return new Computation(model, all, prompts, rows, this, fromRow).run(fromLayer,
+        layers.length, resid);
+  }
+
+  /**
+   * This run restricted to, and reordered by, {@code prompts} (indices into this run's prompts,
+   * repeats allowed): what a run of those prompts' tokens computes, without computing it again
+   * (each prompt's rows depend on that prompt alone).
+   */
+  public ForwardRun select(int[] prompts) {
+    for (int p : prompts) {
+      if (p < 0 || p >= this.prompts) {
+        throw new CircuitException("prompt " + p + " is not in this run of " + this.prompts);
+      }
+    }
+    HeadOverrides picked = HeadOverrides.none();
+    for (Map.Entry<NodeSpec, INDArray> e : overrides.values().entrySet()) {
+      picked = picked.with(e.getKey(), LayerState.gatherPrompts(e.getValue(), prompts));
+    }
+    LayerState[] out = new LayerState[layers.length];
+    for (int l = 0; l < layers.length; l++) {
+      out[l] = layers[l].gather(prompts);
+    }
+    return new ForwardRun(model, picked, prompts.length, rows, out,
+        finalResid == null ? null : LayerState.gatherPrompts(finalResid, prompts), 0,
+        finalResid != null);
   }
 
   /** The row engine this run used. */
@@ -217,59 +145,21 @@ public final class ForwardRun implements AutoCloseable {
     return rows;
   }
 
+  /** Layers computed by this run (all of the model's unless it was cut short). */
+  public int layers() {
+    return layers.length;
+  }
+
   /** Head {@code (layer, head)}'s output at {@code row} (frozen value if frozen): [N, d]. */
   public INDArray headOutput(int layer, int head, int row) {
-    computed(layer);
+    LayerState s = layer(layer);
     return overrides.value(layer, head, row).orElseGet(() -> {
-      INDArray comb = mixed[layer].get(NDArrayIndex.all(), NDArrayIndex.point(head),
+      INDArray comb = s.mixed().get(NDArrayIndex.all(), NDArrayIndex.point(head),
           NDArrayIndex.point(row), NDArrayIndex.all()).dup('c');
-      return RowOps.mm(comb, model.headOutputMap(layer, head), false);
+      INDArray out = RowOps.mm(comb, model.headOutputMap(layer, head), false);
+      RowOps.free(comb);
+      return out;
     });
-  }
-
-  /** Head {@code (layer, head)}'s attention probabilities [N, query, key] (rows of this run). */
-  public INDArray attention(int layer, int head) {
-    computed(layer);
-    return probs[layer].get(NDArrayIndex.all(), NDArrayIndex.point(head), NDArrayIndex.all(),
-        NDArrayIndex.all()).dup('c');
-  }
-
-  /**
-   * The attention probabilities of {@code heads} [heads, N, query, key]; value-weighted, each
-   * entry {@code [q, k]} times the norm of the head's value vector at key k (as
-   * {@link dev.circuits.gpt2.model.AttentionPatterns#valueWeighted}).
-   */
-  public INDArray attention(List<AttentionPatterns.Head> heads, boolean valueWeighted) {
-    INDArray out = Nd4j.create(DataType.FLOAT, heads.size(), prompts, rows, rows);
-    for (int i = 0; i < heads.size(); i++) {
-      AttentionPatterns.Head h = heads.get(i);
-      if (h.layer() < 0 || h.layer() >= model.layers() || h.head() < 0
-          || h.head() >= model.heads()) {
-        throw new CircuitException("no head " + h.layer() + "." + h.head() + " in this "
-            + model.layers() + " x " + model.heads() + " model");
-      }
-      INDArray p = attention(h.layer(), h.head());
-      if (valueWeighted) {
-        INDArray norms = values[h.layer()].get(NDArrayIndex.all(), NDArrayIndex.point(h.head()),
-            NDArrayIndex.all(), NDArrayIndex.all()).norm2(2); // [N, key]
-        p.muli(norms.reshape(prompts, 1, rows).broadcast(prompts, rows, rows));
-      }
-      out.get(NDArrayIndex.point(i)).assign(p);
-    }
-    return out;
-  }
-
-  /**
-   * logit(labels[i,0]) - logit(labels[i,1]) at {@code row} with {@code change} ([N, d]) added to
-   * the final residual there: the metric when some outputs' direct paths to the logits change.
-   */
-  public INDArray logitDiffPlus(INDArray labels, int row, INDArray change) {
-    computed(model.layers() - 1);
-    INDArray last = finalResid.get(NDArrayIndex.all(), NDArrayIndex.point(row),
-        NDArrayIndex.all()).dup('c').addi(change);
-    INDArray ld = Readout.logitDiff(model, last.reshape('c', 1, prompts, model.dModel()), labels);
-    RowOps.free(last);
-    return ld.reshape(prompts);
   }
 
   /**
@@ -277,8 +167,7 @@ public final class ForwardRun implements AutoCloseable {
    * frozen rows hold their frozen values).
    */
   public INDArray headOutput(int layer, int head) {
-    computed(layer);
-    INDArray comb = mixed[layer].get(NDArrayIndex.all(), NDArrayIndex.point(head),
+    INDArray comb = layer(layer).mixed().get(NDArrayIndex.all(), NDArrayIndex.point(head),
         NDArrayIndex.all(), NDArrayIndex.all()).dup('c');
     INDArray out = RowOps.mm(comb.reshape('c', (long) prompts * rows, model.dHead()),
         model.headOutputMap(layer, head), false).reshape('c', prompts, rows, model.dModel());
@@ -306,11 +195,39 @@ public final class ForwardRun implements AutoCloseable {
     return out;
   }
 
+  /** Head {@code (layer, head)}'s attention probabilities [N, query, key] (rows of this run). */
+  public INDArray attention(int layer, int head) {
+    return layer(layer).probs().get(NDArrayIndex.all(), NDArrayIndex.point(head),
+        NDArrayIndex.all(), NDArrayIndex.all()).dup('c');
+  }
+
+  /**
+   * The attention probabilities of {@code heads} [heads, N, query, key]; value-weighted, each
+   * entry {@code [q, k]} times the norm of the head's value vector at key k (as
+   * {@link dev.circuits.gpt2.model.AttentionPatterns#valueWeighted}).
+   */
+  public INDArray attention(List<AttentionPatterns.Head> heads, boolean valueWeighted) {
+    INDArray out = Nd4j.create(DataType.FLOAT, heads.size(), prompts, rows, rows);
+    for (int i = 0; i < heads.size(); i++) {
+      AttentionPatterns.Head h = heads.get(i);
+      if (h.head() < 0 || h.head() >= model.heads()) {
+        throw new CircuitException("no head " + h.layer() + "." + h.head() + " in this "
+            + model.layers() + " x " + model.heads() + " model");
+      }
+      INDArray p = attention(h.layer(), h.head());
+      if (valueWeighted) {
+        INDArray norms = layer(h.layer()).values().get(NDArrayIndex.all(),
+            NDArrayIndex.point(h.head()), NDArrayIndex.all(), NDArrayIndex.all()).norm2(2);
+        p.muli(norms.reshape(prompts, 1, rows).broadcast(prompts, rows, rows));
+      }
+      out.get(NDArrayIndex.point(i)).assign(p);
+    }
+    return out;
+  }
+
   /** Layer {@code layer}'s MLP output (without its bias) at {@code row}: [N, d]. */
   public INDArray mlpOutput(int layer, int row) {
-    computed(layer);
-    return mlpOut[layer].get(NDArrayIndex.all(), NDArrayIndex.point(row), NDArrayIndex.all())
-        .dup('c');
+    return rowOf(layer(layer).mlpOut(), row);
   }
 
   /**
@@ -318,13 +235,13 @@ public final class ForwardRun implements AutoCloseable {
    * then the MLP): [L * (H + 1), N, d].
    */
   public INDArray componentOutputs(int row) {
-    computed(model.layers() - 1);
+    complete();
     int h = model.heads();
     int d = model.dModel();
-    INDArray out = Nd4j.create(DataType.FLOAT, (long) model.layers() * (h + 1), prompts, d);
-    for (int l = 0; l < model.layers(); l++) {
-      INDArray comb = mixed[l].get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(row),
-          NDArrayIndex.all()).permute(1, 0, 2).dup('c'); // [H, N, dh]
+    INDArray out = Nd4j.create(DataType.FLOAT, (long) layers.length * (h + 1), prompts, d);
+    for (int l = 0; l < layers.length; l++) {
+      INDArray comb = layers[l].mixed().get(NDArrayIndex.all(), NDArrayIndex.all(),
+          NDArrayIndex.point(row), NDArrayIndex.all()).permute(1, 0, 2).dup('c'); // [H, N, dh]
       INDArray oT = model.block(l).oT().reshape('c', h, model.dHead(), d);
       INDArray heads = RowOps.bmm(comb, oT, false); // [H, N, d]
       for (int j = 0; j < h; j++) {
@@ -333,33 +250,40 @@ public final class ForwardRun implements AutoCloseable {
       }
       out.get(NDArrayIndex.interval((long) l * (h + 1), (long) l * (h + 1) + h)).assign(heads);
       out.get(NDArrayIndex.point((long) l * (h + 1) + h)).assign(mlpOutput(l, row));
+      RowOps.free(comb, heads);
     }
     return out;
   }
 
   /** logit(labels[i,0]) - logit(labels[i,1]) at {@code row} for every prompt i: [N]. */
   public INDArray logitDiff(INDArray labels, int row) {
-    computed(model.layers() - 1);
-    INDArray last = finalResid.get(NDArrayIndex.all(), NDArrayIndex.point(row),
-        NDArrayIndex.all()).dup('c');
-    return Readout.logitDiff(model, last.reshape('c', 1, prompts, model.dModel()), labels)
-        .reshape(prompts);
+    return logitDiffPlus(labels, row, null);
   }
 
-  INDArray residAttn(int layer) {
-    return residAttn[layer];
+  /**
+   * logit(labels[i,0]) - logit(labels[i,1]) at {@code row} with {@code change} ([N, d], or null)
+   * added to the final residual there: the metric when some outputs' direct paths to the logits
+   * change.
+   */
+  public INDArray logitDiffPlus(INDArray labels, int row, INDArray change) {
+    complete();
+    INDArray last = rowOf(finalResid, row);
+    if (change != null) {
+      last.addi(change);
+    }
+    INDArray ld = Readout.logitDiff(model, last.reshape('c', 1, prompts, model.dModel()), labels);
+    RowOps.free(last);
+    return ld.reshape(prompts);
   }
 
   /** The residual entering layer {@code layer}'s attention at {@code row}: [N, d]. */
   public INDArray residAttnRow(int layer, int row) {
-    return residAttn[layer].get(NDArrayIndex.point(0), NDArrayIndex.all(),
-        NDArrayIndex.point(row), NDArrayIndex.all()).dup('c');
+    return rowOf(layer(layer).residAttn(), row);
   }
 
   /** The MLP input of {@code layer} at {@code row}: [N, d]. */
   INDArray residMlp(int layer, int row) {
-    return residMlp[layer].get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.point(row),
-        NDArrayIndex.all()).dup('c');
+    return rowOf(layer(layer).residMlp(), row);
   }
 
   /**
@@ -367,21 +291,20 @@ public final class ForwardRun implements AutoCloseable {
    * {@code from..from+count-1}: [N, count, d].
    */
   INDArray residIn(int layer, int from, int count) {
-    INDArray src = layer == model.layers() ? finalResid
-        : residAttn[layer].get(NDArrayIndex.point(0));
+    INDArray src = layer == model.layers() ? finalResid : layer(layer).residAttn();
     return src.get(NDArrayIndex.all(), NDArrayIndex.interval(from, from + count),
         NDArrayIndex.all()).dup('c');
   }
 
   /** Keys ({@code values == false}) or values of layer {@code layer} at rows {@code 0..r-1}. */
   INDArray prefix(int layer, int r, boolean wantValues) {
-    INDArray src = wantValues ? values[layer] : keys[layer];
-    return src.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, r),
-        NDArrayIndex.all()).dup('c');
+    return LayerState.firstRows(keysOrValues(layer, wantValues), 2, r);
   }
 
+  /** Every key (or value) row of {@code layer}: [N, H, rows, dh]. */
   INDArray keysOrValues(int layer, boolean wantValues) {
-    return wantValues ? values[layer] : keys[layer];
+    LayerState s = layer(layer);
+    return wantValues ? s.values() : s.keys();
   }
 
   /** The final residual rows {@code [N, rows, d]}. */
@@ -396,85 +319,32 @@ public final class ForwardRun implements AutoCloseable {
    */
   @Override
   public void close() {
-    for (int l = ownLayersFrom; l < computedLayers; l++) {
-      RowOps.free(residAttn[l], residMlp[l], keys[l], values[l], mixed[l], probs[l], mlpOut[l]);
+    for (int l = ownLayersFrom; l < layers.length; l++) {
+      layers[l].free();
     }
     if (ownsFinal) {
       RowOps.free(finalResid);
     }
   }
 
-  /**
-   * This run restricted to, and reordered by, {@code prompts} (indices into this run's prompts,
-   * repeats allowed): what a run of those prompts' tokens computes, without computing it again
-   * (each prompt's rows depend on that prompt alone).
-   */
-  public ForwardRun select(int[] prompts) {
-    for (int p : prompts) {
-      if (p < 0 || p >= this.prompts) {
-        throw new CircuitException("prompt " + p + " is not in this run of " + this.prompts);
-      }
-    }
-    HeadOverrides picked = HeadOverrides.none();
-    for (Map.Entry<NodeSpec, INDArray> e : overrides.values().entrySet()) {
-      picked = picked.with(e.getKey(), gather(e.getValue(), prompts, 0));
-    }
-    return new ForwardRun(this, prompts, picked);
-  }
-
-  /** The gathered copy behind {@link #select}. */
-  private ForwardRun(ForwardRun from, int[] picked, HeadOverrides overrides) {
-    this.model = from.model;
-    this.overrides = overrides;
-    this.prompts = picked.length;
-    this.rows = from.rows;
-    this.computedLayers = from.computedLayers;
-    this.ownLayersFrom = 0;
-    int layers = model.layers();
-    residAttn = new INDArray[layers];
-    residMlp = new INDArray[layers];
-    keys = new INDArray[layers];
-    values = new INDArray[layers];
-    mixed = new INDArray[layers];
-    probs = new INDArray[layers];
-    mlpOut = new INDArray[layers];
-    for (int l = 0; l < computedLayers; l++) {
-      residAttn[l] = gather(from.residAttn[l], picked, 1);
-      residMlp[l] = gather(from.residMlp[l], picked, 1);
-      keys[l] = gather(from.keys[l], picked, 0);
-      values[l] = gather(from.values[l], picked, 0);
-      mixed[l] = gather(from.mixed[l], picked, 0);
-      probs[l] = gather(from.probs[l], picked, 0);
-      mlpOut[l] = gather(from.mlpOut[l], picked, 0);
-    }
-    this.ownsFinal = from.finalResid != null;
-    this.finalResid = from.finalResid == null ? null : gather(from.finalResid, picked, 0);
-  }
-
-  /** The slices {@code picked} of {@code a} along its prompt axis (0, or 1 after a leading 1). */
-  private static INDArray gather(INDArray a, int[] picked, int axis) {
-    long[] shape = a.shape();
-    long n = shape[axis];
-    long rest = a.length() / n;
-    INDArray rowsOf = RowOps.dense(a).reshape('c', n, rest);
-    long[] out = shape.clone();
-    out[axis] = picked.length;
-    return Nd4j.pullRows(rowsOf, 1, picked).reshape('c', out);
-  }
-
-  /** Layers computed by this run (all of the model's unless it was cut short). */
-  public int layers() {
-    return computedLayers;
-  }
-
-  private void computed(int layer) {
-    if (layer < 0 || layer >= computedLayers) {
+  private LayerState layer(int layer) {
+    if (layer < 0 || layer >= layers.length) {
       throw new CircuitException("layer " + layer + " is not in this run (it computed layers 0.."
-          + (computedLayers - 1) + " of " + model.layers() + ")");
+          + (layers.length - 1) + " of " + model.layers() + ")");
     }
+    return layers[layer];
   }
 
-  /** [1, N, rows, d]: token plus position embeddings. */
+  private void complete() {
+    layer(model.layers() - 1);
+  }
+
+  /** Row {@code row} of [N, rows, d]: [N, d] (a copy). */
+  private static INDArray rowOf(INDArray a, int row) {
+    return a.get(NDArrayIndex.all(), NDArrayIndex.point(row), NDArrayIndex.all()).dup('c');
+  }
+
+  /** [N, rows, d]: token plus position embeddings. */
   private static INDArray embed(RowModel model, INDArray tokens, int prompts, int rows) {
     Gpt2Weights w = model.weights();
     long vocab = w.tokEmbeds().size(0);
@@ -495,34 +365,107 @@ public final class ForwardRun implements AutoCloseable {
     INDArray pos = w.posEmbeds().get(NDArrayIndex.interval(0, rows), NDArrayIndex.all())
         .castTo(DataType.FLOAT).dup('c');
     emb.reshape('c', prompts, (long) rows * model.dModel()).addiRowVector(RowOps.flat(pos));
-    return emb.reshape('c', 1, prompts, rows, model.dModel());
+    return emb.reshape('c', prompts, rows, model.dModel());
   }
 
   /**
-   * {@code comb} ([N, H, 1, R, dh]: rows fromRow..) with frozen heads' rows zeroed (copied if
-   * needed).
+   * Computes layers at rows {@code fromRow..rows-1}; the rows before come from {@code base} (null
+   * when everything is computed), whose earlier layers are shared as they are.
    */
-  private INDArray withoutFrozen(int layer, INDArray comb, int fromRow) {
-    INDArray out = comb;
-    for (NodeSpec s : overrides.values().keySet()) {
-      if (s.layer() == layer && s.position() >= fromRow && s.position() < rows) {
-        if (out == comb) {
-          out = comb.dup('c');
-        }
-        out.get(NDArrayIndex.all(), NDArrayIndex.point(s.head()), NDArrayIndex.all(),
-            NDArrayIndex.point(s.position() - fromRow), NDArrayIndex.all()).assign(0);
-      }
-    }
-    return out;
-  }
+  private record Computation(RowModel model, HeadOverrides overrides, int prompts, int rows,
+      ForwardRun base, int fromRow) {
 
-  /** Adds the frozen heads' values of {@code layer} into {@code attn} ([1, N, R, d]). */
-  private void addFrozen(int layer, INDArray attn, int fromRow) {
-    for (Map.Entry<NodeSpec, INDArray> e : overrides.values().entrySet()) {
-      NodeSpec s = e.getKey();
-      if (s.layer() == layer && s.position() >= fromRow && s.position() < rows) {
-        attn.get(NDArrayIndex.point(0), NDArrayIndex.all(),
-            NDArrayIndex.point(s.position() - fromRow), NDArrayIndex.all()).addi(e.getValue());
+    /** Layers {@code [from, to)} from {@code resid}, the rows fromRow.. of layer from's input. */
+    ForwardRun run(int from, int to, INDArray resid) {
+      LayerState[] out = new LayerState[to];
+      for (int l = 0; l < from; l++) {
+        out[l] = base.layers[l];
+      }
+      INDArray x = resid;
+      for (int l = from; l < to; l++) {
+        LayerState suffix = layer(l, x);
+        x = next(l, suffix);
+        out[l] = base == null ? suffix : base.layers[l].joinedWith(suffix, fromRow);
+        if (base != null && fromRow > 0) {
+          suffix.free();
+        }
+      }
+      boolean complete = to == model.layers();
+      INDArray finalResid = null;
+      if (complete) {
+        finalResid = base == null || fromRow == 0 ? x
+            : Nd4j.concat(1, LayerState.firstRows(base.finalResid, 1, fromRow), x);
+      }
+      if (!complete || finalResid != x) {
+        RowOps.free(x);
+      }
+      return new ForwardRun(model, overrides, prompts, rows, out, finalResid, from, complete);
+    }
+
+    /** Layer {@code l} on residual rows {@code resid} ([N, R, d]). */
+    private LayerState layer(int l, INDArray resid) {
+      int suffix = rows - fromRow;
+      int d = model.dModel();
+      int h = model.heads();
+      int dh = model.dHead();
+      Layers.Qkv x = Layers.qkv(model, l, resid.reshape('c', 1, prompts, suffix, d));
+      INDArray k = x.k().dup('c').reshape('c', prompts, h, suffix, dh);
+      INDArray v = x.v().dup('c').reshape('c', prompts, h, suffix, dh);
+      INDArray preK = base == null || fromRow == 0 ? null
+          : LayerState.firstRows(base.layers[l].keys(), 2, fromRow);
+      INDArray preV = base == null || fromRow == 0 ? null
+          : LayerState.firstRows(base.layers[l].values(), 2, fromRow);
+      Layers.Mixed mix = Layers.attend(x, preK, preV, true);
+      x.close();
+      RowOps.free(preK, preV);
+      INDArray comb = mix.comb();
+      INDArray masked = withoutFrozen(l, comb);
+      INDArray attn = Layers.project(model, l, masked);
+      if (masked != comb) {
+        RowOps.free(masked);
+      }
+      addFrozen(l, attn);
+      Gpt2Weights.Layer w = model.block(l).layer();
+      INDArray mid = attn.addi(resid.reshape('c', 1, prompts, suffix, d))
+          .reshape('c', (long) prompts * suffix, d).addiRowVector(w.oBias())
+          .reshape('c', prompts, suffix, d);
+      INDArray mlp = Layers.mlp(model, l, mid.reshape('c', 1, prompts, suffix, d));
+      return new LayerState(resid, mid, k, v, comb.reshape('c', prompts, h, suffix, dh),
+          mix.probs().reshape('c', prompts, h, suffix, rows), mlp.reshape('c', prompts, suffix,
+              d));
+    }
+
+    /** The next layer's input rows: the MLP input plus the MLP output and its bias. */
+    private INDArray next(int l, LayerState s) {
+      long n = (long) prompts * (rows - fromRow);
+      return s.mlpOut().add(s.residMlp()).reshape('c', n, model.dModel())
+          .addiRowVector(model.block(l).layer().outBias())
+          .reshape('c', prompts, rows - fromRow, model.dModel());
+    }
+
+    /** {@code comb} ([N, H, 1, R, dh]) with frozen heads' rows zeroed (copied if needed). */
+    private INDArray withoutFrozen(int layer, INDArray comb) {
+      INDArray out = comb;
+      for (NodeSpec s : overrides.values().keySet()) {
+        if (s.layer() == layer && s.position() >= fromRow && s.position() < rows) {
+          if (out == comb) {
+            out = comb.dup('c');
+          }
+          out.get(NDArrayIndex.all(), NDArrayIndex.point(s.head()), NDArrayIndex.all(),
+              NDArrayIndex.point(s.position() - fromRow), NDArrayIndex.all()).assign(0);
+        }
+      }
+      return out;
+    }
+
+    /** Adds the frozen heads' values of {@code layer} into {@code attn} ([1, N, R, d]). */
+    private void addFrozen(int layer, INDArray attn) {
+      for (Map.Entry<NodeSpec, INDArray> e : overrides.values().entrySet()) {
+        NodeSpec s = e.getKey();
+        if (s.layer() == layer && s.position() >= fromRow && s.position() < rows) {
+          attn.get(NDArrayIndex.point(0), NDArrayIndex.all(),
+              NDArrayIndex.point(s.position() - fromRow), NDArrayIndex.all()).addi(e.getValue());
+        }
       }
     }
   }

@@ -87,7 +87,7 @@ class ForwardRunTest {
       for (int l = 0; l < LAYERS; l++) {
         String name = l == 0 ? "embeds" : "a" + l + ".input";
         assertClose(circuitValue(model, root, name, toks),
-            run.residAttn(l).reshape(N, T, 32), name);
+            run.residIn(l, 0, T), name);
         INDArray mlp = circuitValue(model, root, "m" + l, toks);
         for (int h = 0; h < HEADS; h++) {
           INDArray head = circuitValue(model, root, "a" + l + ".h" + h, toks);
