@@ -15,7 +15,7 @@ import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.gpt2.model.NodeSpec;
-import dev.circuits.gpt2.model.RandomGpt2;
+import dev.circuits.gpt2.testing.SmallGpt2;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -35,15 +35,8 @@ class ForwardRunTest {
 
   /** A random small GPT-2 with outputs large enough that every component matters. */
   static Gpt2Weights weights(long seed, int vocab) {
-    Gpt2Config cfg = new Gpt2Config(LAYERS, HEADS, 32, vocab, 8, 1e-5, "gelu_new");
-    Map<String, INDArray> state = RandomGpt2.stateDict(cfg, seed);
-    for (int l = 0; l < LAYERS; l++) {
-      state.get("h." + l + ".attn.c_proj.weight").muli(8);
-      state.get("h." + l + ".mlp.c_proj.weight").muli(4);
-      state.get("h." + l + ".attn.c_attn.weight").muli(4);
-    }
-    state.get("wte.weight").muli(3);
-    return Gpt2Weights.fromHuggingFace(cfg, state, "random-small-" + seed);
+    return SmallGpt2.weights(new Gpt2Config(LAYERS, HEADS, 32, vocab, 8, 1e-5, "gelu_new"),
+        seed);
   }
 
   static INDArray tokens(long seed, int n, int t, int vocab) {

@@ -11,7 +11,7 @@ import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.gpt2.model.LogitDiff;
-import dev.circuits.gpt2.model.RandomGpt2;
+import dev.circuits.gpt2.testing.SmallGpt2;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -42,16 +42,8 @@ final class SmallModel {
   final Evaluator evaluator = Evaluator.create();
 
   private SmallModel(long seed) {
-    Gpt2Config cfg = new Gpt2Config(LAYERS, HEADS, D, VOCAB, 8, 1e-5, "gelu_new");
-    Map<String, INDArray> state = RandomGpt2.stateDict(cfg, seed);
-    // Larger attention/MLP outputs than GPT-2's init so that every patch moves the metric clearly.
-    for (int l = 0; l < LAYERS; l++) {
-      state.get("h." + l + ".attn.c_proj.weight").muli(8);
-      state.get("h." + l + ".mlp.c_proj.weight").muli(4);
-      state.get("h." + l + ".attn.c_attn.weight").muli(4);
-    }
-    state.get("wte.weight").muli(3);
-    weights = Gpt2Weights.fromHuggingFace(cfg, state, "random-small");
+    weights = SmallGpt2.weights(new Gpt2Config(LAYERS, HEADS, D, VOCAB, 8, 1e-5, "gelu_new"),
+        seed);
     model = Gpt2Circuit.build(weights, Gpt2BuildOptions.split(T).withPositionSplit());
     group = DiscreteVar.uniformProbsAndGroup(N);
     SplittableRandom r = new SplittableRandom(seed + 1000);
