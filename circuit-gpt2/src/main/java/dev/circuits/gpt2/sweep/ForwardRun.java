@@ -232,13 +232,12 @@ public final class ForwardRun implements AutoCloseable {
 
   /**
    * Every component's output at {@code row} in {@link NodeSpec#sweep} order (per layer the heads,
-   * then the MLP): [L * (H + 1), N, d].
+   * then the MLP): [L * (H + 1), N, d]; zeros for layers a cut-short run did not compute.
    */
   public INDArray componentOutputs(int row) {
-    complete();
     int h = model.heads();
     int d = model.dModel();
-    INDArray out = Nd4j.create(DataType.FLOAT, (long) layers.length * (h + 1), prompts, d);
+    INDArray out = Nd4j.create(DataType.FLOAT, (long) model.layers() * (h + 1), prompts, d);
     for (int l = 0; l < layers.length; l++) {
       INDArray comb = layers[l].mixed().get(NDArrayIndex.all(), NDArrayIndex.all(),
           NDArrayIndex.point(row), NDArrayIndex.all()).permute(1, 0, 2).dup('c'); // [H, N, dh]

@@ -146,6 +146,10 @@ public final class PathSweep {
     if (base.model() != patch.model()) {
       throw new CircuitException("the baseline and patch runs must come from one RowModel");
     }
+    if (patch.layers() < spec.patchLayers(base.model().layers())) {
+      throw new CircuitException("the patch run computed " + patch.layers() + " layers; this "
+          + "sweep reads " + spec.patchLayers(base.model().layers()));
+    }
     if (base.prompts() != patch.prompts() || base.rows() != patch.rows()) {
       throw new CircuitException("the patch run has " + patch.prompts() + " prompts of "
           + patch.rows() + " rows; the baseline run has " + base.prompts() + " of " + base.rows()

@@ -29,6 +29,16 @@ public record SweepSpec(List<Head> receivers, Channel channel, int receiverRow, 
     return new SweepSpec(List.of(), Channel.ALL, readRow, senderRow, readRow);
   }
 
+  /**
+   * How many layers of the patch run a sweep reads: senders reach receivers only from earlier
+   * layers, so a patch run cut after the deepest receiver's layer will do ({@code nLayers} for the
+   * logits).
+   */
+  public int patchLayers(int nLayers) {
+    return intoLogits() ? nLayers : Math.max(1, receivers.stream().mapToInt(Head::layer).max()
+        .orElse(nLayers));
+  }
+
   /** Whether the receivers are the logits. */
   public boolean intoLogits() {
     return receivers.isEmpty();
