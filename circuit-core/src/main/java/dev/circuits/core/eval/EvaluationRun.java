@@ -26,6 +26,7 @@ final class EvaluationRun {
   private final Map<HashKey, Integer> uses = new HashMap<>();
   private final List<Circuit> toCompute = new ArrayList<>();
   private Map<HashKey, PartialSums.Reuse> partialSums = Map.of();
+  private Fusions fusions;
 
   EvaluationRun(EvaluationCache cache, NodeComputer computer) {
     this.cache = cache;
@@ -40,6 +41,7 @@ final class EvaluationRun {
       for (PartialSums.Reuse r : partialSums.values()) {
         uses.merge(r.prior(), 1, Integer::sum);
       }
+      fusions = Fusions.find(toCompute, uses, partialSums.keySet());
       for (Circuit c : toCompute) {
         computeNode(c);
       }
@@ -87,6 +89,14 @@ final class EvaluationRun {
 
   private void computeNode(Circuit c) {
     HashKey key = HashKey.of(c);
+    if (fusions.isAbsorbed(key)) {
+      return; // its fusion's root computes it
+    }
+    Fusions.Planned fused = fusions.rootedAt(key);
+    if (fused != null) {
+      computeFused(key, fused);
+      return;
+    }
     List<HashKey> childKeys = new ArrayList<>(c.numChildren() + 1);
     for (Circuit child : c.children()) {
       childKeys.add(HashKey.of(child));
@@ -109,6 +119,19 @@ final class EvaluationRun {
     live.put(key, v);
     cache.offer(key, v);
     for (HashKey k : childKeys) {
+      consume(k);
+    }
+  }
+
+  private void computeFused(HashKey key, Fusions.Planned fused) {
+    List<Value> inputs = new ArrayList<>(fused.inputKeys().size());
+    for (HashKey k : fused.inputKeys()) {
+      inputs.add(live.get(k));
+    }
+    Value v = computer.computeFused(fused.fusion(), inputs);
+    live.put(key, v);
+    cache.offer(key, v);
+    for (HashKey k : fused.consumed()) {
       consume(k);
     }
   }

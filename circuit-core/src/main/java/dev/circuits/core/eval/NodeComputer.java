@@ -33,6 +33,16 @@ final class NodeComputer {
    * {@code donated} may be overwritten (their holder's reference is released right after).
    */
   Value compute(Circuit c, List<Value> inputs, BitSet donated) {
+    return guarded(c, inputs, () -> dispatch(c, inputs, donated));
+  }
+
+  /** The value of a fusion's root from its inputs' values (see {@link #compute}). */
+  Value computeFused(Fusion fusion, List<Value> inputs) {
+    return guarded(fusion.root(), inputs, () -> fusion.kernel().compute(inputs, floatType));
+  }
+
+  /** Runs {@code kernel} for {@code c} after the size checks, naming {@code c} in errors. */
+  private Value guarded(Circuit c, List<Value> inputs, java.util.function.Supplier<Value> kernel) {
     if (c.kind() != dev.circuits.core.Kind.ARRAY) {
       String why = TensorBudget.whyTooLarge(c.shape(), 0, floatType.width(), false);
       if (why != null) {
@@ -43,7 +53,7 @@ final class NodeComputer {
       if (c.kind() != dev.circuits.core.Kind.ARRAY && c.shape().numel() == 0) {
         return Value.owned(Nd4j.create(emptyType(c, inputs), c.shape().toArray()));
       }
-      return dispatch(c, inputs, donated);
+      return kernel.get();
     } catch (CircuitException e) {
       throw e;
     } catch (RuntimeException e) {
