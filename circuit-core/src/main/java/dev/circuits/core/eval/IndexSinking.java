@@ -217,17 +217,10 @@ final class IndexSinking {
     }
     HashKey bk = HashKey.of(best);
     Circuit prior = demand.containsKey(bk) ? indexed.get(bk) : Index.of(whole.get(bk), ix, null);
-    Map<HashKey, Integer> covered = PartialSums.termCounts(best);
     List<Circuit> kids = new ArrayList<>();
     kids.add(prior);
-    for (int i = 0; i < n.numChildren(); i++) {
-      HashKey t = HashKey.of(n.child(i));
-      int left = covered.getOrDefault(t, 0);
-      if (left > 0) {
-        covered.put(t, left - 1);
-      } else {
-        kids.add(built.child(i));
-      }
+    for (int i : PartialSums.rest(n, best)) {
+      kids.add(built.child(i));
     }
     return Add.of(kids, n.name());
   }

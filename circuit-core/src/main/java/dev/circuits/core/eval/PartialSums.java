@@ -78,7 +78,7 @@ final class PartialSums {
   }
 
   /** Positions of {@code c}'s terms left after removing one occurrence of each of prior's. */
-  private static int[] rest(Circuit c, Circuit prior) {
+  static int[] rest(Circuit c, Circuit prior) {
     Map<HashKey, Integer> covered = termCounts(prior);
     List<Integer> rest = new ArrayList<>();
     for (int i = 0; i < c.numChildren(); i++) {
