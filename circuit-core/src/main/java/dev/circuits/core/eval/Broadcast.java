@@ -91,7 +91,7 @@ final class Broadcast {
     long[] out = shape(x.shape(), y.shape());
     INDArray xs = sameRank(x, out.length);
     INDArray ys = sameRank(y, out.length);
-    INDArray z = Nd4j.createUninitialized(x.dataType(), out);
+    INDArray z = BufferPool.shared().take(x.dataType(), out);
     Nd4j.exec(multiply ? new MulOp(xs, ys, z) : new AddOp(xs, ys, z));
     return z;
   }

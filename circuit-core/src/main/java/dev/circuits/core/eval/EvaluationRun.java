@@ -27,6 +27,7 @@ final class EvaluationRun {
   private final List<Circuit> toCompute = new ArrayList<>();
   private Map<HashKey, PartialSums.Reuse> partialSums = Map.of();
   private Fusions fusions;
+  private Map<HashKey, SiblingEinsums.Group> siblings = Map.of();
 
   EvaluationRun(EvaluationCache cache, NodeComputer computer) {
     this.cache = cache;
@@ -42,6 +43,8 @@ final class EvaluationRun {
         uses.merge(r.prior(), 1, Integer::sum);
       }
       fusions = Fusions.find(toCompute, uses, partialSums.keySet());
+      siblings = SiblingEinsums.find(toCompute, k -> fusions.isAbsorbed(k)
+          || fusions.rootedAt(k) != null);
       for (Circuit c : toCompute) {
         computeNode(c);
       }
@@ -89,8 +92,15 @@ final class EvaluationRun {
 
   private void computeNode(Circuit c) {
     HashKey key = HashKey.of(c);
-    if (fusions.isAbsorbed(key)) {
-      return; // its fusion's root computes it
+    if (fusions.isAbsorbed(key) || uses.get(key) == 0) {
+      return; // its fusion's root computes it, or its readers were computed with its siblings
+    }
+    SiblingEinsums.Group group = siblings.get(key);
+    if (group != null) {
+      if (!live.containsKey(key)) {
+        computeSiblings(group);
+      }
+      return;
     }
     Fusions.Planned fused = fusions.rootedAt(key);
     if (fused != null) {
@@ -133,6 +143,19 @@ final class EvaluationRun {
     cache.offer(key, v);
     for (HashKey k : fused.consumed()) {
       consume(k);
+    }
+  }
+
+  private void computeSiblings(SiblingEinsums.Group group) {
+    List<Value> values = computer.computeSiblings(group, live.get(HashKey.of(group.x())));
+    for (int i = 0; i < values.size(); i++) {
+      Circuit member = group.members().get(i);
+      HashKey key = HashKey.of(member);
+      live.put(key, values.get(i));
+      cache.offer(key, values.get(i));
+      for (Circuit child : member.children()) {
+        consume(HashKey.of(child));
+      }
     }
   }
 

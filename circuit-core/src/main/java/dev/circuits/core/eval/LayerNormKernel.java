@@ -24,7 +24,7 @@ final class LayerNormKernel {
       int d = (int) x.size(x.rank() - 1);
       double[] w = vector(values.get(1).array());
       double[] b = values.size() > 2 ? vector(values.get(2).array()) : new double[d];
-      INDArray out = Nd4j.createUninitialized(floatType, x.shape());
+      INDArray out = BufferPool.shared().take(floatType, x.shape());
       long rows = d == 0 ? 0 : x.length() / d;
       HostRows in = new HostRows(x, d);
       HostRows to = new HostRows(out, d);
@@ -79,7 +79,7 @@ final class LayerNormKernel {
   /** {@code a} in the float type, dense in c order (itself or a tracked copy). */
   private static INDArray dense(INDArray a, DataType floatType, Scratch scratch) {
     INDArray typed = DTypes.to(a, floatType, scratch);
-    return NdViews.isCContiguous(typed) ? typed : scratch.track(typed.dup('c'));
+    return NdViews.isCContiguous(typed) ? typed : scratch.track(BufferPool.shared().copy(typed));
   }
 
   private static double[] vector(INDArray a) {

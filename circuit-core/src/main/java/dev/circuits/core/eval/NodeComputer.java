@@ -14,6 +14,7 @@ import dev.circuits.core.Scatter;
 import dev.circuits.core.TensorBudget;
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -41,18 +42,34 @@ final class NodeComputer {
     return guarded(fusion.root(), inputs, () -> fusion.kernel().compute(inputs, floatType));
   }
 
+  /** The values of a group of sibling einsums from their shared operand's value. */
+  List<Value> computeSiblings(SiblingEinsums.Group group, Value x) {
+    Circuit first = group.members().get(0);
+    for (Circuit m : group.members()) {
+      checkSize(m);
+    }
+    return named(first, () -> SiblingEinsums.compute(group, x, einsum, floatType));
+  }
+
   /** Runs {@code kernel} for {@code c} after the size checks, naming {@code c} in errors. */
-  private Value guarded(Circuit c, List<Value> inputs, java.util.function.Supplier<Value> kernel) {
+  private Value guarded(Circuit c, List<Value> inputs, Supplier<Value> kernel) {
+    checkSize(c);
+    return named(c, () -> c.kind() != dev.circuits.core.Kind.ARRAY && c.shape().numel() == 0
+        ? Value.owned(Nd4j.create(emptyType(c, inputs), c.shape().toArray())) : kernel.get());
+  }
+
+  private void checkSize(Circuit c) {
     if (c.kind() != dev.circuits.core.Kind.ARRAY) {
       String why = TensorBudget.whyTooLarge(c.shape(), 0, floatType.width(), false);
       if (why != null) {
         throw new EvaluationException("cannot evaluate " + c.describe() + ": its value " + why);
       }
     }
+  }
+
+  /** {@code kernel}'s result; an unexpected failure becomes an error naming {@code c}. */
+  private static <T> T named(Circuit c, Supplier<T> kernel) {
     try {
-      if (c.kind() != dev.circuits.core.Kind.ARRAY && c.shape().numel() == 0) {
-        return Value.owned(Nd4j.create(emptyType(c, inputs), c.shape().toArray()));
-      }
       return kernel.get();
     } catch (CircuitException e) {
       throw e;
