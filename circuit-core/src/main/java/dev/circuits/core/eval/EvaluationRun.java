@@ -138,7 +138,15 @@ final class EvaluationRun {
     for (HashKey k : fused.inputKeys()) {
       inputs.add(live.get(k));
     }
-    Value v = computer.computeFused(fused.fusion(), inputs);
+    BitSet donated = new BitSet(inputs.size());
+    for (int i = 0; i < inputs.size(); i++) {
+      HashKey k = fused.inputKeys().get(i);
+      long groupReads = fused.consumed().stream().filter(k::equals).count();
+      if (uses.get(k) == groupReads && inputs.get(i).isSoleOwnerOfWholeBuffer()) {
+        donated.set(i);
+      }
+    }
+    Value v = computer.computeFused(fused.fusion(), inputs, donated);
     live.put(key, v);
     cache.offer(key, v);
     for (HashKey k : fused.consumed()) {

@@ -1,6 +1,7 @@
 package dev.circuits.core.eval;
 
 import dev.circuits.core.Circuit;
+import java.util.BitSet;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -14,7 +15,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 record Fusion(Circuit root, List<Circuit> members, List<Circuit> inputs, Kernel kernel) {
   /** Computes the root's value from the inputs' values (never mutating them). */
   interface Kernel {
-    Value compute(List<Value> inputs, DataType floatType);
+    /** Inputs in {@code donated} may be overwritten (nothing outside the group reads them). */
+    Value compute(List<Value> inputs, BitSet donated, DataType floatType);
   }
 
   /** Finds fusions rooted at a node, or returns null. */

@@ -15,7 +15,8 @@ import java.util.Set;
  * run and read only by members (so no output, cache entry or other reader misses it).
  */
 final class Fusions {
-  private static final List<Fusion.Rule> RULES = List.of(LayerNormRule::match);
+  private static final List<Fusion.Rule> RULES = List.of(LayerNormRule::match,
+      BiasGeluRule::match);
 
   /** A fusion accepted for this run, with the edges to consume once its root is computed. */
   record Planned(Fusion fusion, List<HashKey> inputKeys, List<HashKey> consumed) {}

@@ -6,34 +6,42 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Rows of a dense c-order float or double ND4J array, moved chunk by chunk through a small Java
- * buffer so that row kernels run as plain (JIT-vectorised) Java loops on doubles; a bulk copy per
- * chunk costs far less than the per-op overhead of the ND4J ops it replaces.
+ * Rows of a dense c-order float or double ND4J array moved chunk by chunk through a small Java
+ * buffer and written to a destination array of the same shape (possibly the source itself), so
+ * that row kernels run as plain or vectorised Java loops: a bulk copy per chunk costs far less
+ * than the per-op overhead and extra passes of the ND4J ops it replaces.
  */
 final class HostRows {
   private static final int CHUNK_ELEMENTS = 1 << 15;
   private final int rowLength;
   private final int chunkRows;
-  private final FloatPointer floats;
-  private final DoublePointer doubles;
+  private final FloatPointer floatsIn;
+  private final FloatPointer floatsOut;
+  private final DoublePointer doublesIn;
+  private final DoublePointer doublesOut;
   private final float[] floatBuf;
   private final double[] doubleBuf;
-  private final long offset;
+  private final long inOffset;
+  private final long outOffset;
 
-  /** Rows of {@code dense} (c-contiguous, FLOAT or DOUBLE) of {@code rowLength} elements. */
-  HostRows(INDArray dense, int rowLength) {
+  /** Rows of {@code rowLength} elements of {@code src} to {@code dst} (both c-contiguous). */
+  HostRows(INDArray src, INDArray dst, int rowLength) {
     this.rowLength = rowLength;
     this.chunkRows = Math.max(1, CHUNK_ELEMENTS / Math.max(1, rowLength));
-    boolean isFloat = dense.dataType() == DataType.FLOAT;
-    if (!isFloat && dense.dataType() != DataType.DOUBLE) {
-      throw new IllegalArgumentException("host rows need FLOAT or DOUBLE, got " + dense.dataType());
+    boolean isFloat = src.dataType() == DataType.FLOAT;
+    if (!isFloat && src.dataType() != DataType.DOUBLE || dst.dataType() != src.dataType()) {
+      throw new IllegalArgumentException("host rows need FLOAT or DOUBLE arrays of one type, got "
+          + src.dataType() + " and " + dst.dataType());
     }
     int bufLength = chunkRows * rowLength;
-    floats = isFloat ? new FloatPointer(dense.data().pointer()) : null;
-    doubles = isFloat ? null : new DoublePointer(dense.data().pointer());
+    floatsIn = isFloat ? new FloatPointer(src.data().pointer()) : null;
+    floatsOut = isFloat ? new FloatPointer(dst.data().pointer()) : null;
+    doublesIn = isFloat ? null : new DoublePointer(src.data().pointer());
+    doublesOut = isFloat ? null : new DoublePointer(dst.data().pointer());
     floatBuf = isFloat ? new float[bufLength] : null;
     doubleBuf = isFloat ? null : new double[bufLength];
-    this.offset = dense.offset();
+    inOffset = src.offset();
+    outOffset = dst.offset();
   }
 
   /** Rows per chunk: {@link #read} and {@link #write} move at most this many at once. */
@@ -41,23 +49,28 @@ final class HostRows {
     return chunkRows;
   }
 
-  /** Copies {@code rows} rows starting at {@code first} into the chunk buffer. */
+  /** The chunk buffer of a float array (null for double). */
+  float[] floats() {
+    return floatBuf;
+  }
+
+  /** Copies {@code rows} source rows starting at {@code first} into the chunk buffer. */
   void read(long first, int rows) {
-    long at = offset + first * rowLength;
-    if (floats != null) {
-      floats.position(at).get(floatBuf, 0, rows * rowLength);
+    long at = inOffset + first * rowLength;
+    if (floatBuf != null) {
+      floatsIn.position(at).get(floatBuf, 0, rows * rowLength);
     } else {
-      doubles.position(at).get(doubleBuf, 0, rows * rowLength);
+      doublesIn.position(at).get(doubleBuf, 0, rows * rowLength);
     }
   }
 
-  /** Copies {@code rows} rows of the chunk buffer to the array, starting at row {@code first}. */
+  /** Copies {@code rows} rows of the chunk buffer to the destination, from row {@code first}. */
   void write(long first, int rows) {
-    long at = offset + first * rowLength;
-    if (floats != null) {
-      floats.position(at).put(floatBuf, 0, rows * rowLength);
+    long at = outOffset + first * rowLength;
+    if (floatBuf != null) {
+      floatsOut.position(at).put(floatBuf, 0, rows * rowLength);
     } else {
-      doubles.position(at).put(doubleBuf, 0, rows * rowLength);
+      doublesOut.position(at).put(doubleBuf, 0, rows * rowLength);
     }
   }
 

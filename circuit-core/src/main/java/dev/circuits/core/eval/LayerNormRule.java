@@ -7,7 +7,6 @@ import dev.circuits.core.GeneralFunction;
 import dev.circuits.core.Kind;
 import dev.circuits.core.Rearrange;
 import dev.circuits.core.Scalar;
-import dev.circuits.core.Shape;
 import dev.circuits.core.spec.SimpleFunction;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,7 +33,7 @@ final class LayerNormRule {
       int s = root.child(0).kind() == Kind.EINSUM ? 0 : 1;
       scaled = root.child(s);
       bias = root.child(1 - s);
-      if (!isTrailingVector(bias, root.shape())) {
+      if (!Broadcast.isRowOf(bias.shape().toArray(), root.shape().toArray())) {
         return null;
       }
     }
@@ -95,7 +94,8 @@ final class LayerNormRule {
     }
     double epsilon = ((Scalar) eps).value();
     return new Fusion(root, members, inputs,
-        (values, floatType) -> LayerNormKernel.compute(values, k1, k2, epsilon, floatType));
+        (values, donated, floatType) -> LayerNormKernel.compute(values, k1, k2, epsilon,
+            floatType));
   }
 
   /**
@@ -165,19 +165,5 @@ final class LayerNormRule {
     int[] out = Arrays.stream(r.conformedSpec().output()).flatMapToInt(Arrays::stream)
         .filter(x -> EinsumPlan.indexOf(in, x) >= 0).toArray();
     return Arrays.equals(in, out) && r.shape().numel() == r.child(0).shape().numel();
-  }
-
-  /** Whether {@code b}'s shape is {@code [..., d]} of {@code out} with only 1s before d. */
-  private static boolean isTrailingVector(Circuit b, Shape out) {
-    if (b.rank() == 0 || b.rank() > out.rank()
-        || b.shape().get(b.rank() - 1) != out.get(out.rank() - 1)) {
-      return false;
-    }
-    for (int i = 0; i < b.rank() - 1; i++) {
-      if (b.shape().get(i) != 1) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -38,8 +38,9 @@ final class NodeComputer {
   }
 
   /** The value of a fusion's root from its inputs' values (see {@link #compute}). */
-  Value computeFused(Fusion fusion, List<Value> inputs) {
-    return guarded(fusion.root(), inputs, () -> fusion.kernel().compute(inputs, floatType));
+  Value computeFused(Fusion fusion, List<Value> inputs, BitSet donated) {
+    return guarded(fusion.root(), inputs, () -> fusion.kernel().compute(inputs, donated,
+        floatType));
   }
 
   /** The values of a group of sibling einsums from their shared operand's value. */
@@ -89,7 +90,7 @@ final class NodeComputer {
       case INDEX -> IndexKernels.index((Index) c, inputs.get(0));
       case SCATTER -> IndexKernels.scatter((Scatter) c, inputs.get(0));
       case GENERAL_FUNCTION -> GeneralFunctionKernel.compute((GeneralFunction) c, inputs,
-          floatType);
+          donated, floatType);
       case TAG -> inputs.get(0).view(inputs.get(0).array());
       case SET_SYMBOLIC_SHAPE -> setShape(c, inputs.get(0));
       case SYMBOL, DISCRETE_VAR, MODULE -> throw new EvaluationException("cannot evaluate "
