@@ -42,7 +42,7 @@ final class EvaluationRun {
       for (PartialSums.Reuse r : partialSums.values()) {
         uses.merge(r.prior(), 1, Integer::sum);
       }
-      fusions = Fusions.find(toCompute, uses, partialSums.keySet());
+      fusions = Fusions.find(toCompute, uses, partialSums.keySet(), computer.floatType());
       siblings = SiblingEinsums.find(toCompute, k -> fusions.isAbsorbed(k)
           || fusions.rootedAt(k) != null);
       for (Circuit c : toCompute) {

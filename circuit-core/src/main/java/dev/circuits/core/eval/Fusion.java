@@ -21,6 +21,6 @@ record Fusion(Circuit root, List<Circuit> members, List<Circuit> inputs, Kernel 
 
   /** Finds fusions rooted at a node, or returns null. */
   interface Rule {
-    Fusion match(Circuit root);
+    Fusion match(Circuit root, DataType floatType);
   }
 }

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Plans the fusions of one run: for each node to compute, from the last to the first, the first
@@ -15,8 +16,8 @@ import java.util.Set;
  * run and read only by members (so no output, cache entry or other reader misses it).
  */
 final class Fusions {
-  private static final List<Fusion.Rule> RULES = List.of(LayerNormRule::match,
-      BiasGeluRule::match);
+  private static final List<Fusion.Rule> RULES = List.of((root, t) -> LayerNormRule.match(root),
+      (root, t) -> BiasGeluRule.match(root), AttentionRule::match);
 
   /** A fusion accepted for this run, with the edges to consume once its root is computed. */
   record Planned(Fusion fusion, List<HashKey> inputKeys, List<HashKey> consumed) {}
@@ -30,7 +31,8 @@ final class Fusions {
    * Fusions for nodes in {@code order} (children first); {@code uses} counts each node's readers
    * (outputs count one more); nodes in {@code ownKernel} are computed on their own.
    */
-  static Fusions find(List<Circuit> order, Map<HashKey, Integer> uses, Set<HashKey> ownKernel) {
+  static Fusions find(List<Circuit> order, Map<HashKey, Integer> uses, Set<HashKey> ownKernel,
+      DataType floatType) {
     Fusions f = new Fusions();
     Set<HashKey> computed = new HashSet<>();
     for (Circuit c : order) {
@@ -43,7 +45,7 @@ final class Fusions {
         continue;
       }
       for (Fusion.Rule rule : RULES) {
-        Fusion fusion = rule.match(root);
+        Fusion fusion = rule.match(root, floatType);
         if (fusion != null && f.accept(fusion, uses, ownKernel, computed)) {
           break;
         }

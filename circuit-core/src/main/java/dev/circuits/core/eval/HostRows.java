@@ -26,8 +26,13 @@ final class HostRows {
 
   /** Rows of {@code rowLength} elements of {@code src} to {@code dst} (both c-contiguous). */
   HostRows(INDArray src, INDArray dst, int rowLength) {
+    this(src, dst, rowLength, defaultChunkRows(rowLength));
+  }
+
+  /** As above, moving {@code chunkRows} rows at a time. */
+  HostRows(INDArray src, INDArray dst, int rowLength, int chunkRows) {
     this.rowLength = rowLength;
-    this.chunkRows = Math.max(1, CHUNK_ELEMENTS / Math.max(1, rowLength));
+    this.chunkRows = chunkRows;
     boolean isFloat = src.dataType() == DataType.FLOAT;
     if (!isFloat && src.dataType() != DataType.DOUBLE || dst.dataType() != src.dataType()) {
       throw new IllegalArgumentException("host rows need FLOAT or DOUBLE arrays of one type, got "
@@ -42,6 +47,11 @@ final class HostRows {
     doubleBuf = isFloat ? null : new double[bufLength];
     inOffset = src.offset();
     outOffset = dst.offset();
+  }
+
+  /** How many rows of {@code rowLength} make a chunk of about 128 KB of floats. */
+  static int defaultChunkRows(int rowLength) {
+    return Math.max(1, CHUNK_ELEMENTS / Math.max(1, rowLength));
   }
 
   /** Rows per chunk: {@link #read} and {@link #write} move at most this many at once. */

@@ -29,6 +29,11 @@ final class NodeComputer {
     this.einsum = new EinsumKernel(planner, floatType);
   }
 
+  /** The float type values are computed in. */
+  DataType floatType() {
+    return floatType;
+  }
+
   /**
    * The value of {@code c}; the caller holds the returned value's one reference. Inputs in
    * {@code donated} may be overwritten (their holder's reference is released right after).

@@ -20,17 +20,26 @@ final class RowKernels {
 
   private RowKernels() {}
 
+  /** Works on the rows {@code [from, to)}. */
+  interface Range {
+    void run(long from, long to);
+  }
+
   /** Applies {@code kernel} to every row of {@code src} (c-contiguous), into {@code dst}. */
   static void run(INDArray src, INDArray dst, int rowLength, Chunk kernel) {
     long rows = rowLength == 0 ? 0 : src.length() / rowLength;
-    if (rows > 1 && rows * rowLength >= PARALLEL_ELEMENTS) {
+    split(rows, rowLength, (from, to) -> range(src, dst, rowLength, from, to, kernel));
+  }
+
+  /** Runs {@code range} on all {@code rows}, as two halves on two threads when they are large. */
+  static void split(long rows, long elementsPerRow, Range range) {
+    if (rows > 1 && rows * elementsPerRow >= PARALLEL_ELEMENTS) {
       long half = rows / 2;
-      ForkJoinTask<?> other = ForkJoinPool.commonPool().submit(
-          () -> range(src, dst, rowLength, half, rows, kernel));
-      range(src, dst, rowLength, 0, half, kernel);
+      ForkJoinTask<?> other = ForkJoinPool.commonPool().submit(() -> range.run(half, rows));
+      range.run(0, half);
       other.join();
     } else {
-      range(src, dst, rowLength, 0, rows, kernel);
+      range.run(0, rows);
     }
   }
 

@@ -40,28 +40,32 @@ final class VectorKernels {
 
   /** Softmax of each of {@code rows} rows of {@code length}, shifted by the row maximum. */
   static void softmax(float[] a, int rows, int length) {
-    int whole = S.loopBound(length);
     for (int r = 0; r < rows; r++) {
-      int base = r * length;
-      float max = Float.NEGATIVE_INFINITY;
-      for (int i = 0; i < length; i += S.length()) {
-        VectorMask<Float> m = i < whole ? S.maskAll(true) : S.indexInRange(i, length);
-        max = Math.max(max, FloatVector.fromArray(S, a, base + i, m)
-            .reduceLanes(VectorOperators.MAX, m));
-      }
-      float sum = 0;
-      for (int i = 0; i < length; i += S.length()) {
-        VectorMask<Float> m = i < whole ? S.maskAll(true) : S.indexInRange(i, length);
-        FloatVector e = FloatVector.fromArray(S, a, base + i, m).sub(max)
-            .lanewise(VectorOperators.EXP);
-        e.intoArray(a, base + i, m);
-        sum += e.reduceLanes(VectorOperators.ADD, m);
-      }
-      float inv = 1f / sum;
-      for (int i = 0; i < length; i += S.length()) {
-        VectorMask<Float> m = i < whole ? S.maskAll(true) : S.indexInRange(i, length);
-        FloatVector.fromArray(S, a, base + i, m).mul(inv).intoArray(a, base + i, m);
-      }
+      softmaxRow(a, r * length, length);
+    }
+  }
+
+  /** Softmax of {@code a[base, base + length)} in place. */
+  private static void softmaxRow(float[] a, int base, int length) {
+    int whole = S.loopBound(length);
+    float max = Float.NEGATIVE_INFINITY;
+    for (int i = 0; i < length; i += S.length()) {
+      VectorMask<Float> m = i < whole ? S.maskAll(true) : S.indexInRange(i, length);
+      max = Math.max(max, FloatVector.fromArray(S, a, base + i, m)
+          .reduceLanes(VectorOperators.MAX, m));
+    }
+    float sum = 0;
+    for (int i = 0; i < length; i += S.length()) {
+      VectorMask<Float> m = i < whole ? S.maskAll(true) : S.indexInRange(i, length);
+      FloatVector e = FloatVector.fromArray(S, a, base + i, m).sub(max)
+          .lanewise(VectorOperators.EXP);
+      e.intoArray(a, base + i, m);
+      sum += e.reduceLanes(VectorOperators.ADD, m);
+    }
+    float inv = 1f / sum;
+    for (int i = 0; i < length; i += S.length()) {
+      VectorMask<Float> m = i < whole ? S.maskAll(true) : S.indexInRange(i, length);
+      FloatVector.fromArray(S, a, base + i, m).mul(inv).intoArray(a, base + i, m);
     }
   }
 
@@ -93,6 +97,65 @@ final class VectorKernels {
         FloatVector.fromArray(S, a, base + i, m).mul(rstd)
             .mul(FloatVector.fromArray(S, w, i, m)).add(FloatVector.fromArray(S, b, i, m))
             .intoArray(a, base + i, m);
+      }
+    }
+  }
+
+  /**
+   * The shapes of one attention head: t queries and s keys of width d, values of width c; the
+   * score scale and the optional [t, s] multiplicative mask and additive bias (row major).
+   */
+  record Head(int t, int s, int d, int c, float alpha, float[] mask, float[] bias) {}
+
+  /**
+   * Head {@code i} of the chunk arrays {@code q} ([t, d] per head), {@code k} ([s, d]) and
+   * {@code v} ([s, c]): {@code o = softmax(alpha q kᵀ ∘ mask + bias) v} into {@code o} ([t, c]).
+   * {@code scratch} holds d·s + s floats (kᵀ and one row of scores).
+   */
+  static void attention(Head h, float[] q, float[] k, float[] v, float[] o, int i,
+      float[] scratch) {
+    int t = h.t();
+    int s = h.s();
+    int d = h.d();
+    int c = h.c();
+    int qb = i * t * d;
+    int kb = i * s * d;
+    int vb = i * s * c;
+    int ob = i * t * c;
+    int row = d * s;
+    for (int j = 0; j < s; j++) {
+      for (int e = 0; e < d; e++) {
+        scratch[e * s + j] = k[kb + j * d + e];
+      }
+    }
+    int wholeS = S.loopBound(s);
+    int wholeC = S.loopBound(c);
+    for (int r = 0; r < t; r++) {
+      for (int j = 0; j < s; j += S.length()) {
+        VectorMask<Float> m = j < wholeS ? S.maskAll(true) : S.indexInRange(j, s);
+        FloatVector acc = FloatVector.zero(S);
+        for (int e = 0; e < d; e++) {
+          acc = FloatVector.fromArray(S, scratch, e * s + j, m)
+              .fma(FloatVector.broadcast(S, q[qb + r * d + e]), acc);
+        }
+        acc = acc.mul(h.alpha());
+        if (h.mask() != null) {
+          acc = acc.mul(FloatVector.fromArray(S, h.mask(), r * s + j, m));
+        }
+        if (h.bias() != null) {
+          acc = acc.add(FloatVector.fromArray(S, h.bias(), r * s + j, m));
+        }
+        acc.intoArray(scratch, row + j, m);
+      }
+      softmaxRow(scratch, row, s);
+      for (int j = 0; j < c; j += S.length()) {
+        VectorMask<Float> m = j < wholeC ? S.maskAll(true) : S.indexInRange(j, c);
+        FloatVector acc = FloatVector.zero(S);
+        for (int e = 0; e < s; e++) {
+          acc = FloatVector.fromArray(S, v, vb + e * c + j, m)
+              .fma(FloatVector.broadcast(S, scratch[row + e]), acc);
+        }
+        acc.intoArray(o, ob + r * c + j, m);
       }
     }
   }
