@@ -2,6 +2,7 @@ package dev.circuits.core.eval;
 
 import java.util.Arrays;
 import java.util.List;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -50,7 +51,7 @@ final class AttentionKernel {
     HostRows ks = new HostRows(k, k, head.s() * head.d(), chunk);
     HostRows vs = new HostRows(v, v, head.s() * head.c(), chunk);
     HostRows os = new HostRows(out, out, head.t() * head.c(), chunk);
-    float[] scratch = new float[head.d() * head.s() + head.s()];
+    float[] scratch = new float[head.s()];
     for (long first = from; first < to; first += chunk) {
       int n = (int) Math.min(chunk, to - first);
       qs.read(first, n);
@@ -66,9 +67,20 @@ final class AttentionKernel {
 
   /** {@code a} (shape [..., t or 1, s or 1] with leading 1s) broadcast to a [t, s] matrix. */
   private static float[] matrix(INDArray a, int t, int s) {
+    float[] out = new float[t * s];
+    if (a.length() == (long) t * s && a.dataType() == DataType.FLOAT
+        && NdViews.isCContiguous(a)) {
+      new FloatPointer(a.data().pointer()).position(a.offset()).get(out);
+      return out;
+    }
     long rows = a.rank() >= 2 ? a.size(a.rank() - 2) : 1;
     long cols = a.rank() >= 1 ? a.size(a.rank() - 1) : 1;
-    INDArray m = a.reshape(rows, cols).castTo(DataType.FLOAT).broadcast(t, s);
-    return m.dup('c').data().asFloat();
+    INDArray m = a.reshape(rows, cols).castTo(DataType.DOUBLE);
+    for (int i = 0; i < t; i++) {
+      for (int j = 0; j < s; j++) {
+        out[i * s + j] = (float) m.getDouble(rows == 1 ? 0 : i, cols == 1 ? 0 : j);
+      }
+    }
+    return out;
   }
 }

@@ -18,6 +18,8 @@ final class RowKernels {
     void apply(HostRows chunk, int rows);
   }
 
+  static volatile boolean parallel = true;
+
   private RowKernels() {}
 
   /** Works on the rows {@code [from, to)}. */
@@ -33,7 +35,7 @@ final class RowKernels {
 
   /** Runs {@code range} on all {@code rows}, as two halves on two threads when they are large. */
   static void split(long rows, long elementsPerRow, Range range) {
-    if (rows > 1 && rows * elementsPerRow >= PARALLEL_ELEMENTS) {
+    if (parallel && rows > 1 && rows * elementsPerRow >= PARALLEL_ELEMENTS) {
       long half = rows / 2;
       ForkJoinTask<?> other = ForkJoinPool.commonPool().submit(() -> range.run(half, rows));
       range.run(0, half);
