@@ -31,6 +31,20 @@ final class Broadcast {
     return Arrays.equals(shape(big, small), big);
   }
 
+  /** Whether {@code small} is {@code [1, ..., 1, d]} where d is {@code big}'s last size. */
+  static boolean isRowOf(long[] small, long[] big) {
+    if (small.length == 0 || small.length > big.length
+        || small[small.length - 1] != big[big.length - 1]) {
+      return false;
+    }
+    for (int i = 0; i < small.length - 1; i++) {
+      if (small[i] != 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** {@code x + y} in a fresh array. */
   static INDArray add(INDArray x, INDArray y) {
     return binary(x, y, false);
@@ -91,7 +105,7 @@ final class Broadcast {
     long[] out = shape(x.shape(), y.shape());
     INDArray xs = sameRank(x, out.length);
     INDArray ys = sameRank(y, out.length);
-    INDArray z = Nd4j.createUninitialized(x.dataType(), out);
+    INDArray z = BufferPool.shared().take(x.dataType(), out);
     Nd4j.exec(multiply ? new MulOp(xs, ys, z) : new AddOp(xs, ys, z));
     return z;
   }

@@ -179,7 +179,7 @@ final class Contraction {
     Held am = fa != null ? a : copyInto(a, aInts, concat(batchOrder, mOrder, kOrder), scratch);
     Held bm = fb != null ? b : copyInto(b, bInts, concat(batchOrder, kOrder, nOrder), scratch);
     int[] outInts = concat(batchOrder, mOrder, nOrder);
-    INDArray out = scratch.track(Nd4j.createUninitialized(a.array().dataType(),
+    INDArray out = scratch.track(BufferPool.shared().take(a.array().dataType(),
         plan.sizesOf(outInts)));
     boolean batched = batchOrder.length > 0;
     INDArray a3 = matrices(am.array(), batched, bs, transA ? k : m, transA ? m : k);

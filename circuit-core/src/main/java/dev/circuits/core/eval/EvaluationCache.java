@@ -34,6 +34,11 @@ final class EvaluationCache {
     return v;
   }
 
+  /** Whether {@code key} is cached (not counted as a hit or miss). */
+  synchronized boolean contains(HashKey key) {
+    return map.containsKey(key);
+  }
+
   /** Caches {@code v} (taking its own reference) if it fits the budget; evicts LRU entries. */
   synchronized void offer(HashKey key, Value v) {
     if (budget <= 0 || v.bytes() > budget || map.containsKey(key)) {

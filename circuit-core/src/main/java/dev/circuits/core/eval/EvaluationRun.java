@@ -26,6 +26,8 @@ final class EvaluationRun {
   private final Map<HashKey, Integer> uses = new HashMap<>();
   private final List<Circuit> toCompute = new ArrayList<>();
   private Map<HashKey, PartialSums.Reuse> partialSums = Map.of();
+  private Fusions fusions;
+  private Map<HashKey, SiblingEinsums.Group> siblings = Map.of();
 
   EvaluationRun(EvaluationCache cache, NodeComputer computer) {
     this.cache = cache;
@@ -40,6 +42,9 @@ final class EvaluationRun {
       for (PartialSums.Reuse r : partialSums.values()) {
         uses.merge(r.prior(), 1, Integer::sum);
       }
+      fusions = Fusions.find(toCompute, uses, partialSums.keySet(), computer.floatType());
+      siblings = SiblingEinsums.find(toCompute, k -> fusions.isAbsorbed(k)
+          || fusions.rootedAt(k) != null);
       for (Circuit c : toCompute) {
         computeNode(c);
       }
@@ -87,6 +92,21 @@ final class EvaluationRun {
 
   private void computeNode(Circuit c) {
     HashKey key = HashKey.of(c);
+    if (fusions.isAbsorbed(key) || uses.get(key) == 0) {
+      return; // its fusion's root computes it, or its readers were computed with its siblings
+    }
+    SiblingEinsums.Group group = siblings.get(key);
+    if (group != null) {
+      if (!live.containsKey(key)) {
+        computeSiblings(group);
+      }
+      return;
+    }
+    Fusions.Planned fused = fusions.rootedAt(key);
+    if (fused != null) {
+      computeFused(key, fused);
+      return;
+    }
     List<HashKey> childKeys = new ArrayList<>(c.numChildren() + 1);
     for (Circuit child : c.children()) {
       childKeys.add(HashKey.of(child));
@@ -110,6 +130,40 @@ final class EvaluationRun {
     cache.offer(key, v);
     for (HashKey k : childKeys) {
       consume(k);
+    }
+  }
+
+  private void computeFused(HashKey key, Fusions.Planned fused) {
+    List<Value> inputs = new ArrayList<>(fused.inputKeys().size());
+    for (HashKey k : fused.inputKeys()) {
+      inputs.add(live.get(k));
+    }
+    BitSet donated = new BitSet(inputs.size());
+    for (int i = 0; i < inputs.size(); i++) {
+      HashKey k = fused.inputKeys().get(i);
+      long groupReads = fused.consumed().stream().filter(k::equals).count();
+      if (uses.get(k) == groupReads && inputs.get(i).isSoleOwnerOfWholeBuffer()) {
+        donated.set(i);
+      }
+    }
+    Value v = computer.computeFused(fused.fusion(), inputs, donated);
+    live.put(key, v);
+    cache.offer(key, v);
+    for (HashKey k : fused.consumed()) {
+      consume(k);
+    }
+  }
+
+  private void computeSiblings(SiblingEinsums.Group group) {
+    List<Value> values = computer.computeSiblings(group, live.get(HashKey.of(group.x())));
+    for (int i = 0; i < values.size(); i++) {
+      Circuit member = group.members().get(i);
+      HashKey key = HashKey.of(member);
+      live.put(key, values.get(i));
+      cache.offer(key, values.get(i));
+      for (Circuit child : member.children()) {
+        consume(HashKey.of(child));
+      }
     }
   }
 

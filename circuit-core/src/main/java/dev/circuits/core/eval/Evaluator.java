@@ -75,8 +75,9 @@ public final class Evaluator {
       checkEvaluable(c, substituted);
       roots.add(substituted);
     }
-    EvaluationRun run = new EvaluationRun(cache, computer);
     long start = System.nanoTime();
+    roots = IndexSinking.apply(roots, cache::contains);
+    EvaluationRun run = new EvaluationRun(cache, computer);
     List<INDArray> out = run.run(roots);
     if (LOG.isDebugEnabled()) {
       LOG.debug("evaluated {} root(s): computed {} node(s) in {} ms; cache {}", roots.size(),

@@ -6,6 +6,7 @@ import dev.circuits.core.spec.GenIndexSpec;
 import dev.circuits.core.spec.GeneralFunctionSpec;
 import dev.circuits.core.spec.IndexValueException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,10 +19,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class GeneralFunctionKernel {
   private GeneralFunctionKernel() {}
 
-  static Value compute(GeneralFunction gf, List<Value> inputs, DataType floatType) {
+  static Value compute(GeneralFunction gf, List<Value> inputs, BitSet donated,
+      DataType floatType) {
     GeneralFunctionSpec spec = gf.spec();
     if (spec instanceof CastSpec cast) {
       return cast(cast, inputs.get(0), floatType);
+    }
+    if (inputs.size() == 1 && VectorFunctions.handles(spec, inputs.get(0).array(), floatType)) {
+      return VectorFunctions.compute(spec, inputs.get(0), donated.get(0), null);
     }
     try (Scratch scratch = new Scratch()) {
       List<INDArray> args = new ArrayList<>();

@@ -46,7 +46,7 @@ record Held(INDArray array, INDArray base) {
     if (v != null) {
       return withArray(v);
     }
-    INDArray copy = scratch.track(array.dup('c'));
+    INDArray copy = scratch.track(BufferPool.shared().copy(array));
     return replacedBy(new Held(copy.reshape('c', true, shape), copy), scratch);
   }
 
@@ -60,7 +60,7 @@ record Held(INDArray array, INDArray base) {
     if (NdViews.isCContiguous(array)) {
       return this;
     }
-    INDArray copy = scratch.track(array.dup('c'));
+    INDArray copy = scratch.track(BufferPool.shared().copy(array));
     return replacedBy(new Held(copy, copy), scratch);
   }
 

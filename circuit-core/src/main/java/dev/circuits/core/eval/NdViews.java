@@ -120,6 +120,19 @@ final class NdViews {
     return aStart < bEnd && bStart < aEnd;
   }
 
+  /** The sub-array at position {@code i} of {@code axis} (a view without that axis). */
+  static INDArray select(INDArray a, int axis, long i) {
+    long[] shape = new long[a.rank() - 1];
+    long[] strides = new long[a.rank() - 1];
+    for (int d = 0, k = 0; d < a.rank(); d++) {
+      if (d != axis) {
+        shape[k] = a.size(d);
+        strides[k++] = a.stride(d);
+      }
+    }
+    return strided(a, shape, strides, i * a.stride(axis));
+  }
+
   /** The axes of {@code a} permuted (a view); identity permutations return {@code a}. */
   static INDArray permute(INDArray a, int[] perm) {
     for (int i = 0; i < perm.length; i++) {

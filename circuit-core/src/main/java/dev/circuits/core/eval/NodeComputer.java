@@ -14,6 +14,7 @@ import dev.circuits.core.Scatter;
 import dev.circuits.core.TensorBudget;
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,22 +29,54 @@ final class NodeComputer {
     this.einsum = new EinsumKernel(planner, floatType);
   }
 
+  /** The float type values are computed in. */
+  DataType floatType() {
+    return floatType;
+  }
+
   /**
    * The value of {@code c}; the caller holds the returned value's one reference. Inputs in
    * {@code donated} may be overwritten (their holder's reference is released right after).
    */
   Value compute(Circuit c, List<Value> inputs, BitSet donated) {
+    return guarded(c, inputs, () -> dispatch(c, inputs, donated));
+  }
+
+  /** The value of a fusion's root from its inputs' values (see {@link #compute}). */
+  Value computeFused(Fusion fusion, List<Value> inputs, BitSet donated) {
+    return guarded(fusion.root(), inputs, () -> fusion.kernel().compute(inputs, donated,
+        floatType));
+  }
+
+  /** The values of a group of sibling einsums from their shared operand's value. */
+  List<Value> computeSiblings(SiblingEinsums.Group group, Value x) {
+    Circuit first = group.members().get(0);
+    for (Circuit m : group.members()) {
+      checkSize(m);
+    }
+    return named(first, () -> SiblingEinsums.compute(group, x, einsum, floatType));
+  }
+
+  /** Runs {@code kernel} for {@code c} after the size checks, naming {@code c} in errors. */
+  private Value guarded(Circuit c, List<Value> inputs, Supplier<Value> kernel) {
+    checkSize(c);
+    return named(c, () -> c.kind() != dev.circuits.core.Kind.ARRAY && c.shape().numel() == 0
+        ? Value.owned(Nd4j.create(emptyType(c, inputs), c.shape().toArray())) : kernel.get());
+  }
+
+  private void checkSize(Circuit c) {
     if (c.kind() != dev.circuits.core.Kind.ARRAY) {
       String why = TensorBudget.whyTooLarge(c.shape(), 0, floatType.width(), false);
       if (why != null) {
         throw new EvaluationException("cannot evaluate " + c.describe() + ": its value " + why);
       }
     }
+  }
+
+  /** {@code kernel}'s result; an unexpected failure becomes an error naming {@code c}. */
+  private static <T> T named(Circuit c, Supplier<T> kernel) {
     try {
-      if (c.kind() != dev.circuits.core.Kind.ARRAY && c.shape().numel() == 0) {
-        return Value.owned(Nd4j.create(emptyType(c, inputs), c.shape().toArray()));
-      }
-      return dispatch(c, inputs, donated);
+      return kernel.get();
     } catch (CircuitException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -62,7 +95,7 @@ final class NodeComputer {
       case INDEX -> IndexKernels.index((Index) c, inputs.get(0));
       case SCATTER -> IndexKernels.scatter((Scatter) c, inputs.get(0));
       case GENERAL_FUNCTION -> GeneralFunctionKernel.compute((GeneralFunction) c, inputs,
-          floatType);
+          donated, floatType);
       case TAG -> inputs.get(0).view(inputs.get(0).array());
       case SET_SYMBOLIC_SHAPE -> setShape(c, inputs.get(0));
       case SYMBOL, DISCRETE_VAR, MODULE -> throw new EvaluationException("cannot evaluate "

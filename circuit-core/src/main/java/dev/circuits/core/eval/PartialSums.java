@@ -57,7 +57,8 @@ final class PartialSums {
     return found;
   }
 
-  private static Map<HashKey, Integer> termCounts(Circuit add) {
+  /** How often each term occurs in {@code add}. */
+  static Map<HashKey, Integer> termCounts(Circuit add) {
     Map<HashKey, Integer> counts = new HashMap<>();
     for (Circuit t : add.children()) {
       counts.merge(HashKey.of(t), 1, Integer::sum);
@@ -65,7 +66,8 @@ final class PartialSums {
     return counts;
   }
 
-  private static boolean isSubMultiset(Circuit prior, Map<HashKey, Integer> terms) {
+  /** Whether every term of {@code prior} occurs in {@code terms} at least as often. */
+  static boolean isSubMultiset(Circuit prior, Map<HashKey, Integer> terms) {
     Map<HashKey, Integer> need = termCounts(prior);
     for (Map.Entry<HashKey, Integer> e : need.entrySet()) {
       if (terms.getOrDefault(e.getKey(), 0) < e.getValue()) {
@@ -76,7 +78,7 @@ final class PartialSums {
   }
 
   /** Positions of {@code c}'s terms left after removing one occurrence of each of prior's. */
-  private static int[] rest(Circuit c, Circuit prior) {
+  static int[] rest(Circuit c, Circuit prior) {
     Map<HashKey, Integer> covered = termCounts(prior);
     List<Integer> rest = new ArrayList<>();
     for (int i = 0; i < c.numChildren(); i++) {

@@ -50,8 +50,6 @@ final class Scratch implements AutoCloseable {
 
   /** Closes an array if ND4J allows it (views and attached arrays are left to the GC). */
   static void closeQuietly(INDArray a) {
-    if (a != null && !a.wasClosed() && a.closeable()) {
-      a.close();
-    }
+    BufferPool.shared().give(a);
   }
 }

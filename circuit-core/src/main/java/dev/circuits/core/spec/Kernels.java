@@ -3,7 +3,13 @@ package dev.circuits.core.spec;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Cube;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -51,13 +57,19 @@ final class Kernels {
 
   /**
    * {@code 0.5 x (1 + tanh(u))} with {@code u = sqrt(2/pi)(x + 0.044715 x^3)}, computed as the
-   * equal {@code x / (1 + exp(-2u))} in one buffer: ND4J's exp is ~2.5x faster than its tanh, and
-   * this form has no cancellation for negative x.
+   * equal {@code x / (1 + exp(-2u))} in six ops on one temporary: the exp is most of the cost
+   * (ND4J's exp is ~2.5x faster than its tanh and ~20% faster than its sigmoid), the others are
+   * single passes over memory. This form has no cancellation for negative x.
    */
   private static INDArray geluNew(INDArray x) {
-    INDArray t = x.mul(x);
-    t.muli(-2 * SQRT_2_OVER_PI * 0.044715).subi(2 * SQRT_2_OVER_PI).muli(x);
-    return Transforms.exp(t, false).addi(1.0).rdivi(x);
+    INDArray t = Nd4j.createUninitialized(x.dataType(), x.shape());
+    Nd4j.exec(new Cube(x, t));
+    Nd4j.exec(new Axpy(t, x, t, 0.044715)); // x + 0.044715 x^3
+    Nd4j.exec(new ScalarMultiplication(t, -2 * SQRT_2_OVER_PI));
+    Nd4j.exec(new Exp(t, t));
+    Nd4j.exec(new ScalarAdd(t, 1.0));
+    Nd4j.exec(new DivOp(x, t, t));
+    return t;
   }
 
   /**

@@ -207,6 +207,27 @@ public final class TensorIndex {
     return true;
   }
 
+  /**
+   * This index in one spelling per meaning for a tensor of shape {@code in}: padded with
+   * {@code :}, non-negative ints, {@code :} for whole axes and explicit bounds otherwise (so equal
+   * selections compare equal).
+   */
+  public TensorIndex canonical(Shape in) {
+    List<Axis> out = new ArrayList<>(in.rank());
+    for (int a = 0; a < in.rank(); a++) {
+      Axis x = a < axes.size() ? axes.get(a) : Slice.ALL;
+      long l = in.get(a);
+      if (x instanceof Single s) {
+        out.add(s.index() < 0 ? new Single(s.index() + l) : s);
+      } else if (x instanceof Slice s) {
+        out.add(s.isIdentity(l) ? Slice.ALL : new Slice(s.startU(l), s.stopU(l)));
+      } else {
+        out.add(x);
+      }
+    }
+    return new TensorIndex(out);
+  }
+
   /** This index with {@code n} leading full slices (for batch dims). */
   public TensorIndex withLeadingSlices(int n) {
     List<Axis> out = new ArrayList<>(Collections.nCopies(n, Slice.ALL));

@@ -1,5 +1,8 @@
 package dev.circuits.core.eval;
 
+import static dev.circuits.core.eval.ExactCases.assertMatchesReference;
+import static dev.circuits.core.eval.ExactCases.evaluators;
+import static dev.circuits.core.eval.ExactCases.randn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -18,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -26,21 +28,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * earlier partial sum give the unfused values, and never touch leaves or values still needed.
  */
 class EvaluatorInPlaceTest {
-  private static final double TOL = 1e-9;
-
-  private static Array randn(long seed, long... shape) {
-    return Array.randn(Shape.of(shape), seed, DataType.DOUBLE, null);
-  }
-
-  private static List<Evaluator> evaluators() {
-    return List.of(Evaluator.builder().float64().memoryBudgetBytes(0).build(),
-        Evaluator.builder().float64().build());
-  }
-
-  private static void assertMatchesReference(Circuit c, INDArray got) {
-    Tensors.assertClose(new ReferenceEvaluator().evaluate(c), got, TOL, TreeDump.of(c));
-  }
-
   @Test
   void biasAddOnGemmResultMatchesReferenceAndLeavesLeavesAlone() {
     Array x = randn(1, 3, 4, 5);
