@@ -121,6 +121,11 @@ public final class EdgePatching implements AutoCloseable {
     return v;
   }
 
+  /** Variants evaluated per batch (so callers can size their batches to it). */
+  public int batchSize() {
+    return (int) Math.max(1, BATCH_ROWS / ((long) prompts * rows));
+  }
+
   /** How many patched variants have been evaluated so far. */
   public long evaluations() {
     return evaluations;
@@ -173,7 +178,7 @@ public final class EdgePatching implements AutoCloseable {
     int rc = receiver.node().kind() == GraphNode.Kind.LOGITS ? -1 : graph.index(receiver.node());
     INDArray base = sumOfDeltas(receiver, removedFirst);
     double[] values = new double[candidates.size()];
-    int chunk = (int) Math.max(1, BATCH_ROWS / ((long) prompts * rows));
+    int chunk = batchSize();
     for (int from = 0; from < candidates.size(); from += chunk) {
       int to = Math.min(candidates.size(), from + chunk);
       INDArray extra = Nd4j.create(DataType.FLOAT, to - from, prompts, rows, m.dModel());
