@@ -207,15 +207,34 @@ public final class EdgePatching implements AutoCloseable {
     Evaluation e = evaluate(rc, rk, extra.reshape('c', 1, prompts, rows, m.dModel()), true);
     RowOps.free(extra);
     for (Map.Entry<Integer, INDArray> in : e.inputs().entrySet()) {
-      replace(inputs, in.getKey(), in.getValue().reshape('c', prompts, rows, m.dModel()));
-      RowOps.free(projections.remove(in.getKey()));
+      int key = in.getKey();
+      INDArray v = in.getValue();
+      if (v.size(2) == rows) {
+        replace(inputs, key, v.reshape('c', prompts, rows, m.dModel()));
+      } else { // read at the read row only, now and later: the other rows are never read again
+        INDArray mine = stateInput(key);
+        mine.get(NDArrayIndex.all(), NDArrayIndex.point(readRow), NDArrayIndex.all())
+            .assign(v.reshape('c', prompts, m.dModel()));
+        RowOps.free(v);
+      }
+      RowOps.free(projections.remove(key));
     }
     for (Map.Entry<Integer, INDArray> o : e.changed().entrySet()) {
       int c = o.getKey();
-      if (out[c] != clean[c]) {
-        RowOps.free(out[c]);
+      INDArray v = o.getValue();
+      if (v.size(2) == rows) {
+        if (out[c] != clean[c]) {
+          RowOps.free(out[c]);
+        }
+        out[c] = v.reshape('c', prompts, rows, m.dModel());
+      } else {
+        if (out[c] == clean[c]) {
+          out[c] = clean[c].dup('c');
+        }
+        out[c].get(NDArrayIndex.all(), NDArrayIndex.point(readRow), NDArrayIndex.all())
+            .assign(v.reshape('c', prompts, m.dModel()));
+        RowOps.free(v);
       }
-      out[c] = o.getValue().reshape('c', prompts, rows, m.dModel());
     }
     for (GraphNode s : senders) {
       removed[rk][senderIndex(s, receiver)] = true;
@@ -260,13 +279,15 @@ public final class EdgePatching implements AutoCloseable {
 
   /**
    * Variants [V, N, rows, d] of extra input for receiver {@code rk} (component {@code rc}, -1 for
-   * the logits), everything downstream recomputed along kept edges. With {@code keep}, the changed
-   * outputs and inputs are returned (and not freed).
+   * the logits), everything downstream recomputed along kept edges, each component only at the
+   * rows its readers read (every row, or the read row only: see {@link #allRows}). With
+   * {@code keep}, the changed outputs and inputs are returned (and not freed).
    */
   private Evaluation evaluate(int rc, int rk, INDArray extra, boolean keep) {
     long variants = extra.size(0);
     evaluations += variants;
     boolean[] alive = aliveNow();
+    boolean[] all = allRows(alive);
     Map<Integer, INDArray> changed = new HashMap<>();
     Map<Integer, INDArray> newInputs = new HashMap<>();
     if (rc >= 0) {
@@ -275,18 +296,20 @@ public final class EdgePatching implements AutoCloseable {
           continue;
         }
         GraphNode node = graph.node(c);
+        boolean head = node.kind() == GraphNode.Kind.HEAD;
         int channels = graph.inputs(node).size();
         INDArray[] in = new INDArray[channels];
         boolean any = false;
         for (int k = 0; k < channels; k++) {
           int key = key(c, k);
-          in[k] = changedInput(key, changed, key == rk ? extra : null, variants);
+          boolean full = all[c] || (head && k > 0);
+          in[k] = changedInput(key, changed, key == rk ? extra : null, variants, full);
           any |= in[k] != null;
         }
         if (!any) {
           continue;
         }
-        INDArray o = node.kind() == GraphNode.Kind.HEAD ? headOutput(c, node, in, variants)
+        INDArray o = head ? headOutput(c, node, in, variants, all[c])
             : Layers.mlp(m, node.layer(), in[0]);
         changed.put(c, o);
         for (int k = 0; k < channels; k++) {
@@ -300,7 +323,7 @@ public final class EdgePatching implements AutoCloseable {
         }
       }
     }
-    INDArray fin = changedInput(logitsKey(), changed, rc < 0 ? extra : null, variants);
+    INDArray fin = changedInput(logitsKey(), changed, rc < 0 ? extra : null, variants, false);
     double[] values;
     if (fin == null) {
       INDArray one = finalRows(stateInput(logitsKey()));
@@ -309,10 +332,7 @@ public final class EdgePatching implements AutoCloseable {
       values = new double[(int) variants];
       java.util.Arrays.fill(values, v);
     } else {
-      INDArray last = fin.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(readRow),
-          NDArrayIndex.all()).dup('c');
-      values = metric.values(m, last);
-      RowOps.free(last);
+      values = metric.values(m, fin.reshape('c', variants, prompts, m.dModel()));
       if (keep) {
         newInputs.put(logitsKey(), fin);
       } else {
@@ -326,12 +346,44 @@ public final class EdgePatching implements AutoCloseable {
   }
 
   /**
-   * The input of receiver {@code key} for each variant ([V, N, rows, d]): the current input plus
-   * {@code extra} plus, for each kept sender whose output changed, new minus current output; null
-   * when nothing changes.
+   * Which live components are read at every row (true) rather than at the read row only: a key
+   * or value input reads every row, a query input the rows its head is read at, an MLP's input
+   * the rows the MLP is read at, the logits the read row. Removing edges only ever turns true into
+   * false.
+   */
+  private boolean[] allRows(boolean[] alive) {
+    int n = graph.components();
+    boolean[] all = new boolean[n];
+    for (int c = n - 1; c >= 0; c--) {
+      if (!alive[c]) {
+        continue;
+      }
+      boolean a = false;
+      for (int later = c + 1; later < n && !a; later++) {
+        if (!alive[later]) {
+          continue;
+        }
+        GraphNode node = graph.node(later);
+        boolean head = node.kind() == GraphNode.Kind.HEAD;
+        for (int k = 0; k < graph.inputs(node).size() && !a; k++) {
+          boolean[] rem = removed[key(later, k)];
+          if (c < rem.length && !rem[c]) {
+            a = (head && k > 0) || all[later];
+          }
+        }
+      }
+      all[c] = a;
+    }
+    return all;
+  }
+
+  /**
+   * The input of receiver {@code key} for each variant ([V, N, rows, d], or [V, N, 1, d] at the
+   * read row when not {@code full}): the current input plus {@code extra} plus, for each kept
+   * sender whose output changed, new minus current output; null when nothing changes.
    */
   private INDArray changedInput(int key, Map<Integer, INDArray> changed, INDArray extra,
-      long variants) {
+      long variants, boolean full) {
     boolean[] rem = removed[key];
     List<Integer> hits = new ArrayList<>();
     for (int s : changed.keySet()) {
@@ -342,20 +394,53 @@ public final class EdgePatching implements AutoCloseable {
     if (hits.isEmpty() && extra == null) {
       return null;
     }
-    INDArray x = Layers.repeat(stateInput(key), variants);
-    if (extra != null) {
-      x.addi(extra);
+    INDArray state = stateInput(key);
+    INDArray base = full ? state : atReadRow(state);
+    INDArray x = Layers.repeat(base, variants);
+    if (base != state) {
+      RowOps.free(base);
     }
-    INDArray flat = x.reshape('c', variants, (long) prompts * rows * m.dModel());
+    if (extra != null) {
+      addRows(x, extra, full);
+    }
+    long perVariant = x.length() / variants;
+    INDArray flat = x.reshape('c', variants, perVariant);
     for (int s : hits) {
-      x.addi(changed.get(s));
-      flat.subiRowVector(RowOps.flat(out[s]));
+      addRows(x, changed.get(s), full);
+      INDArray o = full ? out[s] : atReadRow(out[s]);
+      flat.subiRowVector(RowOps.flat(o));
+      if (o != out[s]) {
+        RowOps.free(o);
+      }
     }
     return x;
   }
 
-  /** Head {@code node}'s output [V, N, rows, d] from its inputs (null: the current one). */
-  private INDArray headOutput(int c, GraphNode node, INDArray[] in, long variants) {
+  /** Adds {@code v} ([V, N, rows or 1, d]) into {@code x} at its rows (all, or the read row). */
+  private void addRows(INDArray x, INDArray v, boolean full) {
+    if (full || v.size(2) == 1) {
+      if (full && v.size(2) != rows) {
+        throw new IllegalStateException("a component read at every row changed at one row");
+      }
+      x.addi(v);
+    } else {
+      x.addi(v.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(readRow,
+          readRow + 1), NDArrayIndex.all()));
+    }
+  }
+
+  /** Rows [N, rows, d] at the read row: [N, 1, d] (a copy). */
+  private INDArray atReadRow(INDArray x) {
+    return x.get(NDArrayIndex.all(), NDArrayIndex.interval(readRow, readRow + 1),
+        NDArrayIndex.all()).dup('c');
+  }
+
+  /**
+   * Head {@code node}'s output from its inputs (null: the current one): [V, N, rows, d], or at
+   * the read row only ([V, N, 1, d]) unless {@code full} (its keys and values are then still
+   * every row's).
+   */
+  private INDArray headOutput(int c, GraphNode node, INDArray[] in, long variants, boolean full) {
     int l = node.layer();
     int h = node.head();
     int dh = m.dHead();
@@ -363,20 +448,37 @@ public final class EdgePatching implements AutoCloseable {
     INDArray[] p = new INDArray[3];
     for (int k = 0; k < 3; k++) {
       if (in[k] != null) {
-        p[k] = project(l, k, h, in[k].reshape('c', b * rows, m.dModel()));
+        p[k] = project(l, k, h, in[k].reshape('c', in[k].length() / m.dModel(), m.dModel()));
       } else {
         INDArray state = stateProjection(c, k);
+        if (k == 0 && !full) {
+          state = state.reshape('c', prompts, rows, dh).get(NDArrayIndex.all(),
+              NDArrayIndex.point(readRow), NDArrayIndex.all()).dup('c');
+        }
         p[k] = Nd4j.zeros(DataType.FLOAT, variants, state.length());
         p[k].addiRowVector(RowOps.flat(state));
+        if (k == 0 && !full) {
+          RowOps.free(state);
+        }
       }
     }
-    Layers.Qkv x = new Layers.Qkv(p[0].reshape('c', b, 1, 1, rows, dh),
-        p[1].reshape('c', b, 1, 1, rows, dh), p[2].reshape('c', b, 1, 1, rows, dh), null);
-    INDArray comb = Layers.attend(x, null, null);
+    INDArray comb;
+    int outRows = full ? rows : 1;
+    if (full) {
+      Layers.Qkv x = new Layers.Qkv(p[0].reshape('c', b, 1, 1, rows, dh),
+          p[1].reshape('c', b, 1, 1, rows, dh), p[2].reshape('c', b, 1, 1, rows, dh), null);
+      comb = Layers.attend(x, null, null);
+    } else { // the read row is the last row: it sees every key, nothing is masked
+      INDArray scores = RowOps.bmm(p[0].reshape('c', b, 1, dh), p[1].reshape('c', b, rows, dh),
+          true);
+      INDArray probs = RowOps.softmax(scores);
+      comb = RowOps.bmm(probs, p[2].reshape('c', b, rows, dh), false);
+      RowOps.free(scores, probs);
+    }
     RowOps.free(p);
-    INDArray o = RowOps.mm(comb.reshape('c', b * rows, dh), m.headOutputMap(l, h), false);
+    INDArray o = RowOps.mm(comb.reshape('c', b * outRows, dh), m.headOutputMap(l, h), false);
     RowOps.free(comb);
-    return o.reshape('c', variants, prompts, rows, m.dModel());
+    return o.reshape('c', variants, prompts, outRows, m.dModel());
   }
 
   /** Head {@code h}'s q (scaled), k or v ({@code part} 0/1/2) of residual rows [R, d]: [R, dh]. */
