@@ -19,7 +19,7 @@ import java.util.Set;
  * {@code embed}, {@code L.H}, {@code mlpL}, {@code logits}; inputs {@code q}, {@code k},
  * {@code v}, {@code resid}). They follow from the roles by the construction's compositions:
  * duplicate-token and induction heads feed the S-inhibition heads' keys and values, previous-token
- * heads the induction heads' keys, S-inhibition heads the name movers' queries, name movers the
+ * heads the induction heads' keys and values, S-inhibition heads the name movers' queries, name movers the
  * logits (see PLANTED.md and PLANTED-GPT2.md).
  */
 public record PlantedEdges(List<Edge> edges) {
@@ -37,19 +37,17 @@ public record PlantedEdges(List<Edge> edges) {
   /**
    * The edges the construction plants between the heads of {@code roles}; with
    * {@code extendedEmbedding} (planted-gpt2) also the negative name movers' and MLP 0's edges
-   * and the second-order ones that model adds (duplicate marks into the movers' keys, the
-   * previous-token heads into the induction heads' values).
+   * and the duplicate marks into the movers' keys, which that model adds.
    */
   public static PlantedEdges derive(PlantedRoles roles, boolean extendedEmbedding) {
     List<Edge> out = new ArrayList<>();
     List<HeadRef> marks = new ArrayList<>(roles.duplicateToken());
     marks.addAll(roles.induction());
     connect(out, marks, roles.sInhibition(), "k", "v");
-    connect(out, roles.heads(PlantedRole.PREVIOUS_TOKEN), roles.induction(), "k");
+    connect(out, roles.heads(PlantedRole.PREVIOUS_TOKEN), roles.induction(), "k", "v");
     connect(out, roles.sInhibition(), roles.nameMovers(), "q");
     roles.nameMovers().forEach(h -> out.add(new Edge(h.toString(), "logits", "resid")));
     if (extendedEmbedding) {
-      connect(out, roles.heads(PlantedRole.PREVIOUS_TOKEN), roles.induction(), "v");
       connect(out, roles.sInhibition(), roles.negativeNameMovers(), "q");
       roles.negativeNameMovers().forEach(h -> out.add(new Edge(h.toString(), "logits", "resid")));
       List<HeadRef> movers = new ArrayList<>(roles.nameMovers());
