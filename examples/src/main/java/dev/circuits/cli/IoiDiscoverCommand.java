@@ -48,7 +48,7 @@ final class IoiDiscoverCommand implements Callable<Integer> {
   String metric;
 
   @Option(names = "--threshold", description = "tau: remove an edge when patching it moves the "
-      + "metric by less than this (default 0.02 for logit-diff, 0.002 for kl).")
+      + "metric by less than this (default 0.02 for logit-diff, 0.0005 for kl).")
   Double threshold;
 
   @Option(names = "--patch", defaultValue = "abc", description = "Corrupted prompts: abc, "

@@ -8,7 +8,7 @@ public record AcdcOptions(DiscoveryMetric metric, double threshold) {
   /** Default threshold for the logit difference (in logits). */
   public static final double DEFAULT_LOGIT_DIFF_THRESHOLD = 0.02;
   /** Default threshold for the KL divergence (in nats). */
-  public static final double DEFAULT_KL_THRESHOLD = 0.002;
+  public static final double DEFAULT_KL_THRESHOLD = 0.0005;
 
   /** Checks the threshold. */
   public AcdcOptions {
