@@ -43,6 +43,10 @@ public final class EdgePatching implements AutoCloseable {
   private final boolean[][] removed;
   private double current;
   private long evaluations;
+  /** The receiver, senders and sum of {@link #removedSum}'s last call (lists grow in ACDC). */
+  private int pendingKey = -1;
+  private List<GraphNode> pendingSenders = List.of();
+  private INDArray pendingSum;
 
   private EdgePatching(RowModel m, ForwardRun cleanRun, ForwardRun corruptRun, int readRow,
       EdgeMetric metric) {
@@ -176,7 +180,7 @@ public final class EdgePatching implements AutoCloseable {
       List<GraphNode> candidates) {
     int rk = key(receiver);
     int rc = receiver.node().kind() == GraphNode.Kind.LOGITS ? -1 : graph.index(receiver.node());
-    INDArray base = sumOfDeltas(receiver, removedFirst);
+    INDArray base = removedSum(rk, receiver, removedFirst);
     double[] values = new double[candidates.size()];
     int chunk = batchSize();
     for (int from = 0; from < candidates.size(); from += chunk) {
@@ -201,6 +205,7 @@ public final class EdgePatching implements AutoCloseable {
     if (senders.isEmpty()) {
       return;
     }
+    forgetPending();
     int rk = key(receiver);
     int rc = receiver.node().kind() == GraphNode.Kind.LOGITS ? -1 : graph.index(receiver.node());
     INDArray extra = sumOfDeltas(receiver, senders);
@@ -255,11 +260,13 @@ public final class EdgePatching implements AutoCloseable {
       remove(receiver, senders);
       return;
     }
+    forgetPending();
     java.util.Arrays.fill(removed[rk], true);
   }
 
   @Override
   public void close() {
+    forgetPending();
     for (int c = 0; c < out.length; c++) {
       if (out[c] != clean[c]) {
         RowOps.free(out[c]);
@@ -518,6 +525,37 @@ public final class EdgePatching implements AutoCloseable {
     }
     inputs.put(key, x);
     return x;
+  }
+
+  /**
+   * {@link #sumOfDeltas} of {@code senders} (a copy the caller owns), from the last call's sum when
+   * it was for the same receiver and a prefix of {@code senders} (as ACDC's growing lists are).
+   */
+  private INDArray removedSum(int rk, GraphReceiver receiver, List<GraphNode> senders) {
+    boolean extends_ = pendingKey == rk && pendingSum != null
+        && senders.size() >= pendingSenders.size()
+        && senders.subList(0, pendingSenders.size()).equals(pendingSenders);
+    if (!extends_) {
+      RowOps.free(pendingSum);
+      pendingSum = sumOfDeltas(receiver, senders);
+    } else {
+      for (GraphNode s : senders.subList(pendingSenders.size(), senders.size())) {
+        INDArray d = delta(receiver, s);
+        pendingSum.addi(d);
+        RowOps.free(d);
+      }
+    }
+    pendingKey = rk;
+    pendingSenders = List.copyOf(senders);
+    return pendingSum.dup('c');
+  }
+
+  /** Forgets {@link #removedSum}'s cache (the state changed). */
+  private void forgetPending() {
+    RowOps.free(pendingSum);
+    pendingSum = null;
+    pendingKey = -1;
+    pendingSenders = List.of();
   }
 
   /** Sum over {@code senders} of corrupt minus current output: [N, rows, d]. */
