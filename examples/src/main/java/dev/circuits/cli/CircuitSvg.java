@@ -42,13 +42,14 @@ final class CircuitSvg {
       columns.computeIfAbsent(column(n, c.graph().layers()), k -> new ArrayList<>()).add(n);
     }
     int maxRows = columns.values().stream().mapToInt(List::size).max().orElse(1);
-    int width = LEFT * 2 + (c.graph().layers() + 1) * COL + 60;
-    int height = TOP + maxRows * ROW + 80;
+    int rowH = Math.max(ROW, 160 / maxRows); // a few rows spread out, many packed
+    int width = Math.max(980, LEFT * 2 + (c.graph().layers() + 1) * COL + 60); // legend fits
+    int height = TOP + maxRows * rowH + 80;
     Map<GraphNode, int[]> at = new HashMap<>();
     columns.forEach((col, list) -> {
-      int y0 = TOP + (maxRows - list.size()) * ROW / 2;
+      int y0 = TOP + (maxRows - list.size()) * rowH / 2;
       for (int i = 0; i < list.size(); i++) {
-        at.put(list.get(i), new int[] {LEFT + col * COL, y0 + i * ROW + ROW / 2});
+        at.put(list.get(i), new int[] {LEFT + col * COL, y0 + i * rowH + rowH / 2});
       }
     });
     StringBuilder s = new StringBuilder();
