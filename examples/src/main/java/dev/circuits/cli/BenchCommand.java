@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code circuits bench ...}: benchmarks that print ratios (never run as tests). */
 @Command(name = "bench", description = "Benchmarks; each prints a last line `ratio: X`.",
     subcommands = {BenchCommand.Einsum.class, BenchSweepCommand.class, BenchClaimsCommand.class,
-        BenchForwardCommand.class})
+        BenchForwardCommand.class, BenchDiscoverCommand.class})
 final class BenchCommand {
   /** {@code circuits bench einsum}. */
   @Command(name = "einsum", mixinStandardHelpOptions = true,

@@ -67,6 +67,24 @@ final class ModelArg {
     return ExpectedHeads.forConfig(weights.config());
   }
 
+  /**
+   * The circuit {@code model} declares, if any: a planted model's roles and edges (built in, or a
+   * folder whose config.json has both).
+   */
+  static java.util.Optional<dev.circuits.ioi.discovery.PlantedTruth> truth(String model) {
+    var planted = PlantedModels.named(model);
+    if (planted.isPresent()) {
+      return java.util.Optional.of(dev.circuits.ioi.discovery.PlantedTruth.of(
+          planted.get().roles(), planted.get().edges()));
+    }
+    Path dir = Path.of(model);
+    if (Files.isDirectory(dir) && hasPlantedRoles(dir)) {
+      return dev.circuits.ioi.planted.PlantedEdges.read(dir).map(edges ->
+          dev.circuits.ioi.discovery.PlantedTruth.of(PlantedRoles.read(dir), edges));
+    }
+    return java.util.Optional.empty();
+  }
+
   private static boolean hasPlantedRoles(Path dir) {
     try {
       Object json = Json.parse(Files.readString(dir.resolve(Gpt2Checkpoint.CONFIG)));

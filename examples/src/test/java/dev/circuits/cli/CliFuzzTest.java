@@ -43,10 +43,12 @@ class CliFuzzTest {
       "bench forward", "a benchmark on GPT-2 small's shapes (minutes); --model is the loader "
           + "fuzzed through the other commands",
       "bench claims", "a benchmark running every claim (minutes); --model is the loader fuzzed "
-          + "through the other commands");
+          + "through the other commands",
+      "bench discover", "a benchmark running ACDC on 50 prompts (minutes); ioi discover is "
+          + "fuzzed");
   /** Commands whose runs take a second or more (a model, the tokenizer): half as many cases. */
   private static final List<String> SLOW = List.of("model planted-ioi", "ioi attention",
-      "ioi scrub", "ioi path-patch", "ioi logit-diff", "gpt2 generate", "tokenize",
+      "ioi scrub", "ioi path-patch", "ioi logit-diff", "ioi discover", "gpt2 generate", "tokenize",
       "detokenize");
   /** Commands whose successful runs take long: only models that fail before running. */
   private static final List<String> NO_WORKING_MODEL = List.of("ioi claims");
@@ -57,7 +59,8 @@ class CliFuzzTest {
   private static final Map<String, List<String>> ALWAYS = Map.of(
       "model random-gpt2", List.of("--size"), "gpt2 generate", List.of("--tokens"),
       "ioi logit-diff", List.of("--n"), "ioi path-patch", List.of("--n"),
-      "ioi attention", List.of("--n"), "ioi scrub", List.of("--n"), "ioi claims", List.of("--n"));
+      "ioi attention", List.of("--n"), "ioi scrub", List.of("--n"), "ioi claims", List.of("--n"),
+      "ioi discover", List.of("--n", "--roc-points"));
 
   /** Options of which a command takes exactly one (circ get's --name or --regex). */
   private static final List<String> EXCLUSIVE = List.of("--name", "--regex");
@@ -112,6 +115,9 @@ class CliFuzzTest {
     pools.put("--hypothesis", List.of(hyp, notJson.toString(), garbage.toString(),
         tmp.resolve("missing.json").toString(), ""));
     pools.put("--labels", List.of("reference", "follow", "x"));
+    pools.put("--metric", List.of("logit-diff", "kl", "accuracy", ""));
+    pools.put("--threshold", List.of("0.02", "-1", "NaN", "1e9", "0"));
+    pools.put("--roc-points", List.of("-1", "0", "1", "2"));
     pools.put("--claim", List.of("all", "6", "9", "1,2", "x", ""));
     pools.put("--prompt", List.of("Then, Mary", "", "<|endoftext|>", "\u0000\u2028x"));
     pools.put("--tokens", List.of("-5", "0", "1", "2"));

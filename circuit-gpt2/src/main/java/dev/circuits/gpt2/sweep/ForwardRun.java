@@ -306,6 +306,11 @@ public final class ForwardRun implements AutoCloseable {
     return wantValues ? s.values() : s.keys();
   }
 
+  /** Layer {@code layer}'s kept arrays (for engines in this package). */
+  LayerState layerState(int layer) {
+    return layer(layer);
+  }
+
   /** The final residual rows {@code [N, rows, d]}. */
   INDArray finalResid() {
     return finalResid;

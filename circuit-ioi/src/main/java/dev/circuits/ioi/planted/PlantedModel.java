@@ -71,6 +71,11 @@ public final class PlantedModel {
     return PlantedRoles.of(byRole);
   }
 
+  /** The planted circuit's edges (what {@code config.json} stores under {@code planted_edges}). */
+  public PlantedEdges edges() {
+    return PlantedEdges.derive(roles(), config.nLayer() > 4);
+  }
+
   /** A fresh Hugging Face state dict of the model. */
   public Map<String, INDArray> stateDict() {
     return stateDict.get();
@@ -97,6 +102,7 @@ public final class PlantedModel {
   public Map<String, Object> configJson() {
     Map<String, Object> json = config.toJson();
     json.put(PlantedRoles.CONFIG_KEY, roles().toJson());
+    json.put(PlantedEdges.CONFIG_KEY, edges().toJson());
     return json;
   }
 
