@@ -8,7 +8,8 @@ import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.experiments.LogitDiffStats;
 import dev.circuits.ioi.experiments.PatchSweep;
-import dev.circuits.scrubbing.plot.Heatmap;
+import dev.circuits.ioi.plot.Heatmap;
+import dev.circuits.report.ChartPng;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,8 +71,8 @@ final class IoiAttentionCommand implements Callable<Integer> {
         System.out.println(row);
       }
       if (png != null) {
-        Heatmap.attention(mean, tokens, name + " attention (mean over " + ds.size() + " prompts)")
-            .writePng(pngFor(name));
+        ChartPng.write(Heatmap.attention(mean, tokens,
+            name + " attention (mean over " + ds.size() + " prompts)"), pngFor(name));
       }
     }
     return 0;

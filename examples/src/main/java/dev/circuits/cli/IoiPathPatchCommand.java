@@ -9,7 +9,9 @@ import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.experiments.IoiPatchSetup;
 import dev.circuits.ioi.experiments.PatchSweep;
 import dev.circuits.ioi.experiments.SweepMatrix;
-import dev.circuits.scrubbing.plot.Heatmap;
+import dev.circuits.ioi.plot.Heatmap;
+import dev.circuits.report.ChartPng;
+import dev.circuits.report.HeatmapSvg;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,10 +100,10 @@ final class IoiPathPatchCommand implements Callable<Integer> {
           "Logit diff variation (" + patch + ", " + receiver + ", " + channel + ", senders at "
               + position + ")", "Logit diff variation");
       if (png != null) {
-        h.writePng(png);
+        ChartPng.write(h, png);
       }
       if (html != null) {
-        h.writeHtml(html);
+        HeatmapSvg.writeHtml(h, html);
       }
     }
     return 0;

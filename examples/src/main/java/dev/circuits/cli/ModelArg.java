@@ -47,7 +47,7 @@ final class ModelArg {
       return Gpt2ModelFile.weights(ModelFile.read(path,
           ParserOptions.defaults().withTensorLookup(store::load)));
     }
-    return Gpt2Checkpoint.load(Gpt2Models.resolve(model));
+    return Gpt2Checkpoint.load(Gpt2Models.resolve(model, null, DownloadBar.hub()));
   }
 
   /**

@@ -5,7 +5,7 @@ import dev.circuits.ioi.experiments.HeadKnockout;
 import dev.circuits.ioi.experiments.IoiPatchSetup;
 import dev.circuits.ioi.experiments.PatchSweep;
 import dev.circuits.ioi.experiments.SweepMatrix;
-import dev.circuits.scrubbing.plot.Heatmap;
+import dev.circuits.ioi.plot.Heatmap;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;

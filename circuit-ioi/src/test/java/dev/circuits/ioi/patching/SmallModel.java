@@ -1,4 +1,4 @@
-package dev.circuits.scrubbing.patching;
+package dev.circuits.ioi.patching;
 
 import dev.circuits.core.Circuit;
 import dev.circuits.core.DiscreteVar;
@@ -6,12 +6,14 @@ import dev.circuits.core.eval.Evaluator;
 import dev.circuits.core.match.IterativeMatcher;
 import dev.circuits.core.match.Matcher;
 import dev.circuits.core.sample.Sampler;
+import dev.circuits.gpt2.model.DirectPaths;
 import dev.circuits.gpt2.model.Gpt2BuildOptions;
 import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.gpt2.model.LogitDiff;
 import dev.circuits.gpt2.testing.SmallGpt2;
+import dev.circuits.scrubbing.patching.PathPatching;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,6 +1,5 @@
-package dev.circuits.scrubbing.plot;
+package dev.circuits.ioi.plot;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -8,14 +7,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A labelled matrix to draw as a heatmap (row 0 at the top), with a colour scale over
- * {@code [min, max]}; written as a PNG ({@link #writePng}) or a self-contained HTML page with an
- * inline SVG ({@link #writeHtml}). Example:
+ * {@code [min, max]}; data only (the command line draws it as PNG or SVG). Example:
  * {@code Heatmap.layerByComponent(deltas, "Logit diff variation (flipped IO)", "Logit diff
- * variation").writeHtml(Path.of("flipped_io.html"))}.
+ * variation")}.
  */
 public record Heatmap(String title, List<String> rowLabels, List<String> columnLabels,
     double[][] values, String xTitle, String yTitle, String colourLabel, ColourScale scale,
-    double min, double max) {
+    double min, double max) implements Chart {
 
   /** Validates the shape of {@code values} against the labels. */
   public Heatmap {
@@ -103,31 +101,6 @@ public record Heatmap(String title, List<String> rowLabels, List<String> columnL
   /** Where {@code value} falls in the colour range, 0 at {@code min} and 1 at {@code max}. */
   public double fraction(double value) {
     return (value - min) / (max - min);
-  }
-
-  /** The self-contained HTML page (inline SVG, no scripts). */
-  public String toHtml() {
-    return HeatmapHtml.render(this);
-  }
-
-  /** The inline SVG of {@link #toHtml()} alone, for embedding in a larger page. */
-  public String toSvg() {
-    return HeatmapHtml.svg(this);
-  }
-
-  /** The PNG image drawn with XChart. */
-  public byte[] toPng() {
-    return HeatmapPng.encode(this);
-  }
-
-  /** Writes {@link #toHtml()} to {@code file}. */
-  public void writeHtml(Path file) {
-    HeatmapHtml.write(this, file);
-  }
-
-  /** Writes a PNG drawn with XChart to {@code file}. */
-  public void writePng(Path file) {
-    HeatmapPng.write(this, file);
   }
 
   private static double[][] toMatrix(INDArray m, String title) {

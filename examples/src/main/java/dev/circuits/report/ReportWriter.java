@@ -1,6 +1,10 @@
-package dev.circuits.ioi.claims;
+package dev.circuits.report;
 
-import dev.circuits.scrubbing.plot.PlotFiles;
+import dev.circuits.ioi.claims.ClaimResult;
+import dev.circuits.ioi.claims.ReportBlock;
+import dev.circuits.ioi.claims.RunInfo;
+import dev.circuits.ioi.claims.Verdict;
+import dev.circuits.ioi.plot.Heatmap;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -27,9 +31,9 @@ public final class ReportWriter {
         b.renderTo(new FigureFiles(dir));
       }
     }
-    PlotFiles.writeAtomically(dir.resolve(MARKDOWN),
+    ReportFiles.writeAtomically(dir.resolve(MARKDOWN),
         markdown(info, results).getBytes(StandardCharsets.UTF_8), MARKDOWN);
-    PlotFiles.writeAtomically(dir.resolve(HTML),
+    ReportFiles.writeAtomically(dir.resolve(HTML),
         html(info, results).getBytes(StandardCharsets.UTF_8), HTML);
   }
 
@@ -135,7 +139,7 @@ public final class ReportWriter {
 
     @Override
     public void figure(ReportBlock.Figure f) {
-      PlotFiles.writeAtomically(dir.resolve(f.fileName()), f.png(), "figure " + f.fileName());
+      ChartPng.write(f.chart(), dir.resolve(f.fileName()));
     }
   }
 
@@ -183,11 +187,11 @@ public final class ReportWriter {
     @Override
     public void figure(ReportBlock.Figure f) {
       s.append("<figure>");
-      if (f.svg() != null) {
-        s.append(f.svg());
+      if (f.chart() instanceof Heatmap h) {
+        s.append(HeatmapSvg.svg(h));
       } else {
         s.append("<img alt=\"").append(esc(f.caption())).append("\" src=\"data:image/png;base64,")
-            .append(Base64.getEncoder().encodeToString(f.png())).append("\">");
+            .append(Base64.getEncoder().encodeToString(ChartPng.encode(f.chart()))).append("\">");
       }
       s.append("<figcaption>").append(esc(f.caption())).append("</figcaption></figure>\n");
     }

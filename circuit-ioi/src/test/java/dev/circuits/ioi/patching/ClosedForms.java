@@ -1,4 +1,4 @@
-package dev.circuits.scrubbing.patching;
+package dev.circuits.ioi.patching;
 
 import dev.circuits.gpt2.model.Channel;
 import dev.circuits.gpt2.model.Gpt2Weights;

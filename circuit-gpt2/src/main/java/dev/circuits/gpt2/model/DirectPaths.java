@@ -1,11 +1,10 @@
-package dev.circuits.scrubbing.patching;
+package dev.circuits.gpt2.model;
 
 import dev.circuits.core.Circuit;
+import dev.circuits.core.match.Extender;
 import dev.circuits.core.match.Getter;
 import dev.circuits.core.match.IterativeMatcher;
 import dev.circuits.core.match.Matcher;
-import dev.circuits.gpt2.model.Channel;
-import dev.circuits.gpt2.model.NodeSpec;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package dev.circuits.scrubbing.patching;
+package dev.circuits.ioi.patching;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +10,11 @@ import dev.circuits.core.DiscreteVar;
 import dev.circuits.core.match.IterativeMatcher;
 import dev.circuits.core.match.Matcher;
 import dev.circuits.gpt2.model.Channel;
+import dev.circuits.gpt2.model.DirectPaths;
 import dev.circuits.gpt2.model.NodeSpec;
+import dev.circuits.scrubbing.patching.IterativePathPatching;
+import dev.circuits.scrubbing.patching.PatchingException;
+import dev.circuits.scrubbing.patching.PathPatching;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,11 +163,11 @@ class PathPatchingTest {
   @Test
   void recognisesPositionNodeNames() {
     for (String yes : List.of("a10_h11_t15", "m3_t0", "a0_h0_t0")) {
-      assertTrue(DirectPaths.isPositionNode(named(yes)), yes);
+      assertTrue(DirectPaths.POSITION_NODES.test(named(yes)), yes);
     }
     for (String no : List.of("a1.h2", "a1_h2", "a_h1_t2", "m1_t", "x1_t1", "a1_h2_t3x", "m1",
         "a1_h_t3", "mlp_t1")) {
-      assertFalse(DirectPaths.isPositionNode(named(no)), no);
+      assertFalse(DirectPaths.POSITION_NODES.test(named(no)), no);
     }
   }
 

@@ -1,15 +1,19 @@
-package dev.circuits.scrubbing.patching;
+package dev.circuits.ioi.patching;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.circuits.core.Array;
 import dev.circuits.core.Circuit;
+import dev.circuits.core.match.Extender;
 import dev.circuits.core.match.IterativeMatcher;
 import dev.circuits.core.match.Matcher;
 import dev.circuits.core.sample.Sampler;
 import dev.circuits.gpt2.model.Channel;
+import dev.circuits.gpt2.model.DirectPaths;
 import dev.circuits.gpt2.model.NodeSpec;
+import dev.circuits.scrubbing.patching.IterativePathPatching;
+import dev.circuits.scrubbing.patching.PathPatching;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,18 @@
-package dev.circuits.ioi.claims;
+package dev.circuits.report;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.circuits.ioi.claims.Claim;
+import dev.circuits.ioi.claims.ClaimContext;
+import dev.circuits.ioi.claims.ClaimProgress;
+import dev.circuits.ioi.claims.ClaimReport;
+import dev.circuits.ioi.claims.ClaimResult;
+import dev.circuits.ioi.claims.RunInfo;
+import dev.circuits.ioi.claims.Verdict;
+import dev.circuits.ioi.experiments.SweepMatrix;
+import dev.circuits.ioi.plot.ScatterPlot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,20 +26,45 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportWriterTest {
   private static final RunInfo INFO = new RunInfo("./circuits ioi claims --claim 1,2", "tiny",
       4, "none (unknown model)", "2024-01-01T00:00:00Z", 1.5);
-  private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
+  private static final ScatterPlot SCATTER = new ScatterPlot("points", "x", "y",
+      List.of(new ScatterPlot.Series("s", new double[] {0, 1}, new double[] {1, 0})));
 
-  /** Claim 1 with every block kind (a heatmap with SVG, a PNG-only figure); claim 2 refuted. */
+  /** A claim with id {@code id} that does nothing when run. */
+  private static Claim claim(String id) {
+    return new Claim() {
+      @Override
+      public String id() {
+        return id;
+      }
+
+      @Override
+      public String title() {
+        return "scripted claim " + id;
+      }
+
+      @Override
+      public String statement() {
+        return "Claim " + id + " holds.";
+      }
+
+      @Override
+      public void run(ClaimContext context, ClaimReport report) {}
+    };
+  }
+
+  /** Claim 1 with every block kind (a heatmap, a PNG-only scatter plot); claim 2 refuted. */
   private static List<ClaimResult> results() {
-    ClaimReport one = new ClaimReport(ClaimFixtures.claim("1", (c, r) -> { }), ClaimProgress.NONE);
+    ClaimReport one = new ClaimReport(claim("1"), ClaimProgress.NONE);
     one.text("Heads `9.9` and <b>& \"quoted\"</b>, an unmatched ` tick.");
     one.code("a < b && c\n");
     one.table("Table <caption>", List.of("head", "value|bar"),
         List.of(List.of("`3.0`", "1 < 2"), List.of("3.1", "x & y")));
-    one.sweep("direct effect", ClaimFixtures.sweep(2, new double[] {0.5, -1, 0},
-        new double[] {0, 0.2, 0}), "Logit diff variation", "A heatmap caption");
-    one.figure("plain", PNG, "A PNG-only figure");
+    one.sweep("direct effect", new SweepMatrix(List.of("0", "1"), List.of("h0", "h1", "mlp"),
+        new double[][] {{0.5, -1, 0}, {0, 0.2, 0}}, 2, 0), "Logit diff variation",
+        "A heatmap caption");
+    one.figure("plain", SCATTER, "A PNG-only figure");
     one.verdict(Verdict.SUPPORTED, "ld %.2f > %d", 3.14159, 2);
-    ClaimReport two = new ClaimReport(ClaimFixtures.claim("2", (c, r) -> { }), ClaimProgress.NONE);
+    ClaimReport two = new ClaimReport(claim("2"), ClaimProgress.NONE);
     two.verdict(Verdict.REFUTED, "because x < y");
     return List.of(one.result(1.5), two.result(0.5));
   }
@@ -69,7 +102,7 @@ class ReportWriterTest {
     assertTrue(html.contains("<td><code>3.0</code></td><td>1 &lt; 2</td>"), html);
     assertTrue(html.contains("because x &lt; y"), html);
     assertTrue(html.contains("<svg"), "the heatmap is inlined as SVG");
-    assertTrue(html.contains("src=\"data:image/png;base64,iVBORwECAw==\""),
+    assertTrue(html.contains("src=\"data:image/png;base64,iVBOR"),
         "the PNG-only figure is inlined as base64");
     assertFalse(html.contains("claim1-direct_effect.png"), "no reference to the PNG files");
     assertFalse(html.contains("src=\"http"), "no external images");
@@ -86,10 +119,11 @@ class ReportWriterTest {
         Files.readString(dir.resolve(ReportWriter.MARKDOWN), StandardCharsets.UTF_8));
     assertEquals(ReportWriter.html(INFO, results()),
         Files.readString(dir.resolve(ReportWriter.HTML), StandardCharsets.UTF_8));
-    assertArrayEquals(PNG, Files.readAllBytes(dir.resolve("claim1-plain.png")));
-    byte[] heatmap = Files.readAllBytes(dir.resolve("claim1-direct_effect.png"));
-    assertEquals((byte) 0x89, heatmap[0]);
-    assertEquals("PNG", new String(heatmap, 1, 3, StandardCharsets.US_ASCII));
+    for (String png : List.of("claim1-plain.png", "claim1-direct_effect.png")) {
+      byte[] bytes = Files.readAllBytes(dir.resolve(png));
+      assertEquals((byte) 0x89, bytes[0], png);
+      assertEquals("PNG", new String(bytes, 1, 3, StandardCharsets.US_ASCII), png);
+    }
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(List.of("claim1-direct_effect.png", "claim1-plain.png", "index.html",
           "report.md"), files.map(p -> p.getFileName().toString()).sorted().toList(),
@@ -98,5 +132,16 @@ class ReportWriterTest {
     ReportWriter.write(dir, INFO, results().subList(1, 2));
     assertFalse(Files.readString(dir.resolve(ReportWriter.MARKDOWN)).contains("Claim 1:"),
         "a second run replaces the report");
+  }
+
+  @Test
+  void warningsStandAboveTheResultsInBothFormats() {
+    RunInfo info = new RunInfo("cmd", "m", 4, "none", "now", 1, List.of("look <out>"));
+    String md = ReportWriter.markdown(info, List.of());
+    String html = ReportWriter.html(info, List.of());
+    assertTrue(md.contains("> **Warning:** look <out>"), md);
+    assertTrue(html.contains("<p class=\"warning\"><strong>Warning:</strong> look &lt;out&gt;</p>"),
+        html);
+    assertTrue(html.indexOf("class=\"warning\"") < html.indexOf("class=\"summary\""));
   }
 }

@@ -1,4 +1,4 @@
-package dev.circuits.scrubbing.plot;
+package dev.circuits.ioi.plot;
 
 import java.awt.Color;
 import java.util.List;

@@ -1,11 +1,10 @@
-package dev.circuits.scrubbing.patching;
-
-import dev.circuits.core.match.IterativeMatcher;
+package dev.circuits.core.match;
 
 /**
  * Extends a matcher that finds receiver nodes into one that finds senders reached from them
  * along allowed paths (REMIX's {@code matcher_extender}). Example:
- * {@code DirectPaths.extenderFactory(NodeSpec.head(9, 6, 15), Channel.ALL).extend(rootMatcher)}.
+ * {@code m -> m.chain(IterativeMatcher.restrict(Matcher.named("a1.h0"), true, null, null, null))};
+ * GPT-2's direct-path extenders are in {@code dev.circuits.gpt2.model.DirectPaths}.
  */
 @FunctionalInterface
 public interface Extender {

@@ -1,31 +1,38 @@
-package dev.circuits.scrubbing.plot;
+package dev.circuits.report;
 
+import dev.circuits.ioi.plot.Heatmap;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** Renders a {@link Heatmap} as one self-contained HTML page: an inline SVG, tooltips per cell. */
-final class HeatmapHtml {
+/**
+ * Renders a {@link Heatmap} as an inline SVG (tooltips per cell), or as one self-contained HTML
+ * page around it. Example: {@code HeatmapSvg.writeHtml(heatmap, Path.of("flipped_io.html"))}.
+ */
+public final class HeatmapSvg {
   private static final int CHAR_PX = 7;
   private static final int TITLE_PX = 40;
   private static final int TITLE_CHAR_PX = 9;
   private static final int BAR_WIDTH = 18;
 
-  private HeatmapHtml() {}
+  private HeatmapSvg() {}
 
-  static void write(Heatmap h, Path file) {
-    PlotFiles.writeAtomically(file, render(h).getBytes(StandardCharsets.UTF_8),
+  /** Writes {@link #html} to {@code file} atomically. */
+  public static void writeHtml(Heatmap h, Path file) {
+    ReportFiles.writeAtomically(file, html(h).getBytes(StandardCharsets.UTF_8),
         "heatmap '" + h.title() + "'");
   }
 
-  static String render(Heatmap h) {
+  /** The self-contained HTML page (inline SVG, no scripts). */
+  public static String html(Heatmap h) {
     return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + esc(h.title())
         + "</title></head>\n<body style=\"font-family:sans-serif\">\n" + svg(h)
         + "</body></html>\n";
   }
 
-  static String svg(Heatmap h) {
+  /** The inline SVG alone, for embedding in a larger page. */
+  public static String svg(Heatmap h) {
     int rows = h.rowLabels().size();
     int cols = h.columnLabels().size();
     int cell = cols > 24 || rows > 24 ? Math.max(12, 720 / Math.max(rows, cols)) : 32;

@@ -1,4 +1,4 @@
-package dev.circuits.scrubbing.patching;
+package dev.circuits.ioi.patching;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +9,7 @@ import dev.circuits.core.DiscreteVar;
 import dev.circuits.core.match.Matcher;
 import dev.circuits.gpt2.model.AttentionPatterns.Head;
 import dev.circuits.gpt2.model.Channel;
+import dev.circuits.gpt2.model.DirectPaths;
 import dev.circuits.gpt2.model.Gpt2BuildOptions;
 import dev.circuits.gpt2.model.NodeSpec;
 import dev.circuits.gpt2.sweep.ForwardRun;
@@ -16,6 +17,8 @@ import dev.circuits.gpt2.sweep.HeadOverrides;
 import dev.circuits.gpt2.sweep.PathSweep;
 import dev.circuits.gpt2.sweep.RowModel;
 import dev.circuits.gpt2.sweep.SweepSpec;
+import dev.circuits.scrubbing.patching.IterativePathPatching;
+import dev.circuits.scrubbing.patching.PathPatching;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

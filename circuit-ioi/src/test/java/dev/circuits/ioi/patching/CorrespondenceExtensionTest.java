@@ -1,18 +1,21 @@
-package dev.circuits.scrubbing.patching;
+package dev.circuits.ioi.patching;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.circuits.core.match.Extender;
 import dev.circuits.core.match.IterativeMatcher;
 import dev.circuits.gpt2.model.Channel;
+import dev.circuits.gpt2.model.DirectPaths;
 import dev.circuits.scrubbing.Correspondence;
 import dev.circuits.scrubbing.ExactSampler;
 import dev.circuits.scrubbing.IllegalCorrespondenceException;
 import dev.circuits.scrubbing.InterpNode;
 import dev.circuits.scrubbing.PoolAnnotation;
 import dev.circuits.scrubbing.UncondSampler;
+import dev.circuits.scrubbing.patching.CorrespondenceExtension;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

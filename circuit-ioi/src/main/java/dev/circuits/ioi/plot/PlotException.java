@@ -1,4 +1,4 @@
-package dev.circuits.scrubbing.plot;
+package dev.circuits.ioi.plot;
 
 import dev.circuits.core.CircuitException;
 
