@@ -6,7 +6,7 @@ import dev.circuits.core.match.Extender;
 import dev.circuits.core.match.IterativeMatcher;
 import dev.circuits.core.match.Matcher;
 import dev.circuits.gpt2.bench.ForwardBenchmark;
-import dev.circuits.gpt2.model.AttentionPatterns.Head;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.model.Channel;
 import dev.circuits.gpt2.model.DirectPaths;
 import dev.circuits.gpt2.model.Gpt2Config;

@@ -5,6 +5,7 @@ import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Gpt2BuildOptions;
 import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.experiments.LogitDiffStats;
 import dev.circuits.ioi.experiments.PatchSweep;
@@ -43,7 +44,7 @@ final class IoiAttentionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<AttentionPatterns.Head> hs = new ArrayList<>();
+    List<Head> hs = new ArrayList<>();
     for (String h : heads) {
       hs.add(PatchSweep.parseHead(h));
     }

@@ -5,6 +5,7 @@ import dev.circuits.core.io.Json;
 import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Channel;
 import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.experiments.IoiPatchSetup;
 import dev.circuits.ioi.experiments.PatchSweep;
@@ -73,7 +74,7 @@ final class IoiPathPatchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Channel ch = Channel.parse(channel);
-    List<AttentionPatterns.Head> heads = receivers();
+    List<Head> heads = receivers();
     IoiDataset base = data.base();
     IoiDataset patched = IoiDataOptions.patch(base, patch);
     Gpt2Weights weights = ModelArg.load(model);
@@ -109,11 +110,11 @@ final class IoiPathPatchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private List<AttentionPatterns.Head> receivers() {
+  private List<Head> receivers() {
     if ("logits".equals(receiver)) {
       return List.of();
     }
-    List<AttentionPatterns.Head> out = new ArrayList<>();
+    List<Head> out = new ArrayList<>();
     for (String s : receiver.split(",")) {
       out.add(PatchSweep.parseHead(s));
     }

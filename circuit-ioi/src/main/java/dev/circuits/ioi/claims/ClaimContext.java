@@ -2,7 +2,7 @@ package dev.circuits.ioi.claims;
 
 import dev.circuits.core.eval.Evaluator;
 import dev.circuits.gpt2.model.AttentionPatterns;
-import dev.circuits.gpt2.model.AttentionPatterns.Head;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.model.Channel;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.ioi.IoiDataset;

@@ -1,7 +1,7 @@
 package dev.circuits.ioi.claims;
 
 import dev.circuits.core.match.IterativeMatcher;
-import dev.circuits.gpt2.model.AttentionPatterns.Head;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.model.Channel;
 import dev.circuits.gpt2.model.DirectPaths;
 import dev.circuits.gpt2.model.Gpt2BuildOptions;

@@ -9,6 +9,7 @@ import dev.circuits.gpt2.model.DirectPaths;
 import dev.circuits.gpt2.model.Gpt2BuildOptions;
 import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.model.LogitDiff;
 import dev.circuits.gpt2.model.NodeSpec;
 import dev.circuits.ioi.IoiDataset;
@@ -78,9 +79,9 @@ public final class LogitDiffScrub {
    * {@code parent} matches.
    */
   public static IterativeMatcher directPaths(IterativeMatcher parent,
-      List<AttentionPatterns.Head> heads, int position) {
+      List<Head> heads, int position) {
     List<String> names = new ArrayList<>();
-    for (AttentionPatterns.Head h : heads) {
+    for (Head h : heads) {
       names.add(NodeSpec.head(h.layer(), h.head(), position).toName());
     }
     return DirectPaths.extendMatcher(names, true, true, Channel.ALL).extend(parent);

@@ -8,6 +8,7 @@ import dev.circuits.gpt2.model.Channel;
 import dev.circuits.gpt2.model.DirectPaths;
 import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.model.NodeSpec;
 import dev.circuits.gpt2.sweep.PathSweep;
 import dev.circuits.gpt2.sweep.SweepSpec;
@@ -44,7 +45,7 @@ public final class PatchSweep {
    * {@code receiverPosition}, entered through {@code channel}; senders at {@code senderPosition}
    * (word_idx keys such as END, S2, IO).
    */
-  public record Spec(List<AttentionPatterns.Head> receivers, Channel channel,
+  public record Spec(List<Head> receivers, Channel channel,
       String receiverPosition, String senderPosition) {
     /** Copies the receivers. */
     public Spec {
@@ -57,14 +58,14 @@ public final class PatchSweep {
     }
 
     /** Paths from senders at {@code senderPosition} into {@code receivers} at END via {@code channel}. */
-    public static Spec into(List<AttentionPatterns.Head> receivers, Channel channel,
+    public static Spec into(List<Head> receivers, Channel channel,
         String senderPosition) {
       return new Spec(receivers, channel, "END", senderPosition);
     }
   }
 
   /** Parses a head name: {@code a3.h0} or {@code 3.0}. */
-  public static AttentionPatterns.Head parseHead(String name) {
+  public static Head parseHead(String name) {
     String s = name.trim();
     java.util.regex.Matcher m = DOTTED.matcher(s);
     if (!m.matches()) {
@@ -74,7 +75,7 @@ public final class PatchSweep {
       throw new IllegalArgumentException("'" + name + "' is not a head name (expected L.H such as "
           + "9.9, or aL.hH such as a9.h9)");
     }
-    return new AttentionPatterns.Head(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    return new Head(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
   }
 
   /** Which engine computes a sweep (both give the same numbers to float tolerance). */
@@ -133,7 +134,7 @@ public final class PatchSweep {
    * would silently find nothing for a head that does not exist).
    */
   public static void checkReceivers(Spec spec, Gpt2Config config) {
-    for (AttentionPatterns.Head h : spec.receivers()) {
+    for (Head h : spec.receivers()) {
       if (h.layer() < 0 || h.layer() >= config.nLayer() || h.head() < 0
           || h.head() >= config.nHead()) {
         throw new IllegalArgumentException("receiver " + h.layer() + "." + h.head()
@@ -154,7 +155,7 @@ public final class PatchSweep {
       receivers.add("root");
     } else {
       hypothesis = Matcher::named;
-      for (AttentionPatterns.Head h : spec.receivers()) {
+      for (Head h : spec.receivers()) {
         receivers.add(NodeSpec.head(h.layer(), h.head(), receiverPos).toName());
       }
     }

@@ -1,7 +1,7 @@
 package dev.circuits.ioi.experiments;
 
 import dev.circuits.core.CircuitException;
-import dev.circuits.gpt2.model.AttentionPatterns.Head;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.model.NodeSpec;
 import dev.circuits.gpt2.sweep.ForwardRun;
 import dev.circuits.gpt2.sweep.HeadOverrides;

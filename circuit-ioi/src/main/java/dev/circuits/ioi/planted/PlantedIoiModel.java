@@ -3,6 +3,7 @@ package dev.circuits.ioi.planted;
 import dev.circuits.gpt2.model.Gpt2Checkpoint;
 import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.gpt2.model.Head;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <pre>{@code
  * Gpt2Weights w = PlantedIoiModel.load();              // built in memory, no files
  * Gpt2Circuit m = Gpt2Circuit.build(w, Gpt2BuildOptions.split(seqLen));
- * List<HeadRef> nameMovers = PlantedIoiModel.roles().nameMovers();   // [3.0, 3.1]
+ * List<Head> nameMovers = PlantedIoiModel.roles().nameMovers();   // [3.0, 3.1]
  * PlantedIoiModel.write(Path.of("planted-ioi"));      // config.json + model.safetensors
  * }</pre>
  */

@@ -7,7 +7,7 @@ import dev.circuits.core.Array;
 import dev.circuits.core.Circuit;
 import dev.circuits.core.DiscreteVar;
 import dev.circuits.core.match.Matcher;
-import dev.circuits.gpt2.model.AttentionPatterns.Head;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.model.Channel;
 import dev.circuits.gpt2.model.DirectPaths;
 import dev.circuits.gpt2.model.Gpt2BuildOptions;
