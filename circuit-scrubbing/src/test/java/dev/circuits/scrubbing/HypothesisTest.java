@@ -170,7 +170,7 @@ class HypothesisTest {
     Dataset ds = ints(0);
     Array xs = Toy.input("xs", 0);
     Array labels = Toy.input("labels", 0);
-    Circuit c = Add.named("C", xs, labels);
+    Circuit c = Add.of(List.of(xs, labels), "C");
     Set<Circuit> found = Correspondence.toInputs(ROOT, ds.inputNames()).get(c);
     assertEquals(Set.of(xs, labels), found);
     Dataset onlyXs = ds.withInputNames(Set.of("xs"));

@@ -1,7 +1,7 @@
 package dev.circuits.cli;
 
 import dev.circuits.core.eval.Evaluator;
-import dev.circuits.core.io.Json;
+import dev.circuits.core.internal.Json;
 import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Channel;
 import dev.circuits.gpt2.model.Gpt2Weights;

@@ -1,6 +1,6 @@
 package dev.circuits.cli;
 
-import dev.circuits.core.io.Json;
+import dev.circuits.core.internal.Json;
 import dev.circuits.core.library.ModelFile;
 import dev.circuits.core.text.ParserOptions;
 import dev.circuits.core.text.TensorStore;

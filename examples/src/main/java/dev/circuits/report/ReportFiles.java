@@ -1,6 +1,6 @@
 package dev.circuits.report;
 
-import dev.circuits.core.io.AtomicFiles;
+import dev.circuits.core.internal.AtomicFiles;
 import dev.circuits.ioi.plot.PlotException;
 import java.io.IOException;
 import java.nio.file.Path;

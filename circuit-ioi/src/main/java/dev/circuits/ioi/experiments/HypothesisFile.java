@@ -1,7 +1,7 @@
 package dev.circuits.ioi.experiments;
 
 import dev.circuits.core.eval.Evaluator;
-import dev.circuits.core.io.Json;
+import dev.circuits.core.internal.Json;
 import dev.circuits.core.io.JsonException;
 import dev.circuits.core.match.IterativeMatcher;
 import dev.circuits.gpt2.model.AttentionPatterns;

@@ -1,7 +1,7 @@
 package dev.circuits.ioi.planted;
 
-import dev.circuits.core.io.AtomicFiles;
-import dev.circuits.core.io.Json;
+import dev.circuits.core.internal.AtomicFiles;
+import dev.circuits.core.internal.Json;
 import dev.circuits.core.io.Safetensors;
 import dev.circuits.gpt2.model.Gpt2Checkpoint;
 import dev.circuits.gpt2.model.Gpt2Config;

@@ -1,6 +1,6 @@
 package dev.circuits.ioi.planted;
 
-import dev.circuits.core.io.Json;
+import dev.circuits.core.internal.Json;
 import dev.circuits.gpt2.model.Gpt2Checkpoint;
 import dev.circuits.gpt2.model.Head;
 import java.io.IOException;

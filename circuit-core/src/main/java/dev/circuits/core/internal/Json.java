@@ -1,5 +1,6 @@
-package dev.circuits.core.io;
+package dev.circuits.core.internal;
 
+import dev.circuits.core.io.JsonException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.circuits.core.io;
+package dev.circuits.core.internal;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -24,7 +24,7 @@ public final class AtomicFiles {
   private AtomicFiles() {}
 
   /** Prefix of the temp files {@link #write} creates: a dot and the target's file name. */
-  static String tempPrefix(Path target) {
+  public static String tempPrefix(Path target) {
     return "." + target.getFileName() + ".";
   }
 

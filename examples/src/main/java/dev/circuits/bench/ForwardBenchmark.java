@@ -1,4 +1,4 @@
-package dev.circuits.gpt2.bench;
+package dev.circuits.bench;
 
 import dev.circuits.core.Circuit;
 import dev.circuits.core.eval.Evaluator;

@@ -1,4 +1,4 @@
-package dev.circuits.core;
+package dev.circuits.core.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

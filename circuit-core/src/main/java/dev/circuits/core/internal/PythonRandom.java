@@ -1,4 +1,4 @@
-package dev.circuits.core.util;
+package dev.circuits.core.internal;
 
 import java.math.BigInteger;
 import java.util.Arrays;

@@ -1,8 +1,9 @@
-package dev.circuits.core.eval;
+package dev.circuits.bench;
 
 import dev.circuits.core.Array;
 import dev.circuits.core.Circuit;
 import dev.circuits.core.Shape;
+import dev.circuits.core.eval.Evaluator;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
@@ -17,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * preallocated buffer on the same float32 data (medians; the evaluator's cache is cleared before
  * each run so it computes); prints one line per case and a last line {@code ratio: X} (GEMM time
  * / default evaluator time for {@code btd,dk->btk}). Run on demand, e.g.
- * {@code OMP_WAIT_POLICY=PASSIVE java -cp ... dev.circuits.core.eval.EinsumBenchmark} (the
+ * {@code OMP_WAIT_POLICY=PASSIVE java -cp ... dev.circuits.bench.EinsumBenchmark} (the
  * environment variable cannot be set from Java; without it OpenMP spin-waiting skews timings).
  */
 public final class EinsumBenchmark {
