@@ -7,7 +7,6 @@ import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.gpt2.model.Head;
 import dev.circuits.ioi.IoiDataset;
-import dev.circuits.ioi.experiments.LogitDiffStats;
 import dev.circuits.ioi.experiments.PatchSweep;
 import dev.circuits.ioi.plot.Heatmap;
 import dev.circuits.report.ChartPng;
@@ -52,7 +51,7 @@ final class IoiAttentionCommand implements Callable<Integer> {
     Gpt2Weights weights = ModelArg.load(model);
     hs.forEach(h -> h.checkIn(weights.config()));
     Gpt2Circuit m = Gpt2Circuit.build(weights, Gpt2BuildOptions.split(ds.maxLength()));
-    INDArray all = AttentionPatterns.patterns(m, hs, LogitDiffStats.tokens(ds),
+    INDArray all = AttentionPatterns.patterns(m, hs, ds.modelTokens(),
         Evaluator.create());
     List<String> tokens = new ArrayList<>(ds.textTokens().get(0));
     while (tokens.size() < ds.maxLength()) {

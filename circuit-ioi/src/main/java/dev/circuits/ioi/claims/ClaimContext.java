@@ -188,7 +188,7 @@ public final class ClaimContext {
     if (ds == baseline()) {
       return setup().baseRun();
     }
-    return run(ds, () -> LogitDiffStats.tokens(ds), ds.maxLength() - 1, layers);
+    return run(ds, () -> ds.modelTokens(), ds.maxLength() - 1, layers);
   }
 
   /**

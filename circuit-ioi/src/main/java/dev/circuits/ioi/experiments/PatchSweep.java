@@ -183,15 +183,4 @@ public final class PatchSweep {
     }
     return new SweepMatrix(rows, colLabels, matrix, reference, seconds);
   }
-
-  /** The [N, 2] (IO, S) token ids of an IOI dataset. */
-  static INDArray labels(IoiDataset ds) {
-    int[] io = ds.ioTokenIds();
-    int[] s = ds.sTokenIds();
-    long[][] out = new long[io.length][];
-    for (int i = 0; i < io.length; i++) {
-      out[i] = new long[] {io[i], s[i]};
-    }
-    return Nd4j.createFromArray(out);
-  }
 }

@@ -42,7 +42,7 @@ public final class RolePositionPatch {
     int target = aligned(slots.baseline(checkRole(role)), role);
     int layers = heads.stream().mapToInt(Head::layer).max().orElse(0) + 1;
     Map<NodeSpec, INDArray> outputs = new LinkedHashMap<>();
-    try (ForwardRun source = ForwardRun.of(setup.rowModel(), LogitDiffStats.tokens(patch),
+    try (ForwardRun source = ForwardRun.of(setup.rowModel(), patch.modelTokens(),
         patch.maxLength() - 1, HeadOverrides.none(), layers)) {
       for (Head h : heads) {
         outputs.put(NodeSpec.head(h.layer(), h.head(), target),

@@ -62,7 +62,7 @@ class RolePositionPatchTest {
   void rowsComeFromEachPatchPromptsOwnPosition() {
     IoiDataset prefixed = IoiVariants.withRandomPrefixes(DS.ioi(), 1, 3, 7);
     int[] end = prefixed.wordIdx("END");
-    INDArray rows = ForwardRun.of(SETUP.rowModel(), LogitDiffStats.tokens(prefixed),
+    INDArray rows = ForwardRun.of(SETUP.rowModel(), prefixed.modelTokens(),
         prefixed.maxLength() - 1, HeadOverrides.none()).headOutputRows(2, 0, end);
     assertEquals(List.of(12L, (long) W.config().nEmbd()), List.of(rows.shape()[0],
         rows.shape()[1]));

@@ -16,7 +16,6 @@ import dev.circuits.ioi.IoiTokenizers;
 import dev.circuits.ioi.RemixDatasets;
 import dev.circuits.ioi.experiments.HeadKnockout;
 import dev.circuits.ioi.experiments.IoiPatchSetup;
-import dev.circuits.ioi.experiments.LogitDiffStats;
 import dev.circuits.ioi.experiments.RolePositionPatch;
 import dev.circuits.ioi.experiments.SignalDatasets;
 import java.util.HashMap;
@@ -108,7 +107,7 @@ final class PlantedGpt2Fixture {
   /** Attention probabilities [heads, N, query, key] of {@code heads} on {@code ds}. */
   INDArray attention(List<Head> heads, IoiDataset ds) {
     Gpt2Circuit model = Gpt2Circuit.build(weights, Gpt2BuildOptions.split(ds.maxLength()));
-    return AttentionPatterns.patterns(model, heads, LogitDiffStats.tokens(ds), evaluator);
+    return AttentionPatterns.patterns(model, heads, ds.modelTokens(), evaluator);
   }
 
   /** Mean over prompts of {@code patterns[head, :, query[i], key[i]]}. */
