@@ -293,7 +293,8 @@ class HypothesisTest {
           \u001b[90mx0_B GeneralFunction\u001b[0m # cond_sampler=UncondSampler""";
     assertEquals(beforeSampling, c.print(PrintOptions.defaults(), SampledInputs.empty(), true,
         true, 0));
-    assertEquals(beforeSampling, c.print());
+    assertEquals(beforeSampling, c.printColored());
+    assertEquals(beforeSampling.replaceAll("\u001b\\[\\d+m", ""), c.print(), "no colours");
   }
 
   @Test

@@ -52,7 +52,8 @@ class ScrubPrintTest {
     assertTrue(cData.toString().startsWith("IntDatum(xs=[" + x0 + ", "), cData.toString());
     assertTrue(aData.toString().startsWith("IntDatum(xs=[" + x0 + ", "), aData.toString());
 
-    String colored = s.print();
+    assertEquals(expected, s.print(), "plain by default: no escape codes in files");
+    String colored = s.printColored();
     assertTrue(colored.startsWith("\u001b[" + DatasetColors.of(in.get(ct)) + "mC Add\u001b[0m"),
         colored);
     assertTrue(colored.contains("\u001b[" + DatasetColors.NONE + "mB Einsum ,->\u001b[0m ..."),

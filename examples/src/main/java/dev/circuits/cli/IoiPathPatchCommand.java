@@ -134,18 +134,7 @@ final class IoiPathPatchCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "reference logit diff %.4f; mean change per sender "
         + "(%s -> %s, channel %s, patch %s), %.1f s%n", m.reference(), position, receiver,
         channel, patch, m.seconds());
-    StringBuilder header = new StringBuilder("layer");
-    for (String c : m.cols()) {
-      header.append(String.format(Locale.ROOT, " %9s", c));
-    }
-    System.out.println(header);
-    for (int l = 0; l < m.rows().size(); l++) {
-      StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%5s", m.rows().get(l)));
-      for (double v : m.values()[l]) {
-        row.append(String.format(Locale.ROOT, " %9.4f", v));
-      }
-      System.out.println(row);
-    }
+    System.out.println(m.table());
     System.out.println("largest |change|: " + String.join(", ",
         m.ranking().subList(0, Math.min(5, m.ranking().size()))));
   }
