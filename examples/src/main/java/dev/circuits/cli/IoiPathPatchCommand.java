@@ -2,7 +2,6 @@ package dev.circuits.cli;
 
 import dev.circuits.core.eval.Evaluator;
 import dev.circuits.core.internal.Json;
-import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Channel;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.gpt2.model.Head;

@@ -1,7 +1,6 @@
 package dev.circuits.gpt2.sweep;
 
 import dev.circuits.core.CircuitException;
-import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.model.NodeSpec;

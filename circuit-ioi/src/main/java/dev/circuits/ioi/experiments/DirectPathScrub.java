@@ -2,7 +2,6 @@ package dev.circuits.ioi.experiments;
 
 import dev.circuits.core.eval.Evaluator;
 import dev.circuits.core.match.IterativeMatcher;
-import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.sweep.ForwardRun;

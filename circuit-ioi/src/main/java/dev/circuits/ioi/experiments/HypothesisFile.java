@@ -4,7 +4,6 @@ import dev.circuits.core.eval.Evaluator;
 import dev.circuits.core.internal.Json;
 import dev.circuits.core.io.JsonException;
 import dev.circuits.core.match.IterativeMatcher;
-import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.model.Head;
 import dev.circuits.ioi.IoiDataset;

@@ -8,7 +8,6 @@ import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.PromptFamily;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**

@@ -3,7 +3,6 @@ package dev.circuits.ioi.planted;
 import dev.circuits.gpt2.model.Gpt2Checkpoint;
 import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.model.Gpt2Weights;
-import dev.circuits.gpt2.model.Head;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
