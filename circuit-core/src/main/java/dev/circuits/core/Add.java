@@ -1,5 +1,6 @@
 package dev.circuits.core;
 
+import dev.circuits.core.internal.HashBuilder;
 import java.util.Arrays;
 import java.util.List;
 
@@ -34,12 +35,7 @@ public final class Add extends Circuit {
 
   /** Sum of the nodes, auto-named. */
   public static Add of(Circuit... nodes) {
-    return named(null, nodes);
-  }
-
-  /** Sum of the nodes with a name. */
-  public static Add named(String name, Circuit... nodes) {
-    return new Add(List.of(nodes), Naming.of(name));
+    return new Add(List.of(nodes), Naming.of(null));
   }
 
   /** Sum of a list of nodes with a name. */

@@ -1,5 +1,6 @@
 package dev.circuits.core;
 
+import dev.circuits.core.internal.HashBuilder;
 import java.util.HexFormat;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,5 +1,6 @@
 package dev.circuits.core;
 
+import dev.circuits.core.internal.HashBuilder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -343,12 +344,12 @@ public abstract sealed class Circuit
   public final Add sub(Circuit other) {
     Scalar neg = Scalar.of(-1.0, Shape.scalar(), "neg_1");
     String negName = other.name() == null ? null : "neg " + other.name();
-    return Add.named(null, this, Einsum.scalarMul(other, neg, negName));
+    return Add.of(List.of(this, Einsum.scalarMul(other, neg, negName)), null);
   }
 
   /** Elementwise product with broadcasting, as an Einsum. */
   public final Einsum mul(Circuit other) {
-    return Einsum.elementwiseBroadcasted(null, this, other);
+    return Einsum.elementwiseBroadcasted(List.of(this, other), null);
   }
 
   /** Multiplies by a scalar constant. */
@@ -376,7 +377,7 @@ public abstract sealed class Circuit
     Circuit[] all = new Circuit[others.length + 1];
     all[0] = this;
     System.arraycopy(others, 0, all, 1, others.length);
-    return Einsum.fromString(spec, null, all);
+    return Einsum.fromString(spec, List.of(all), null);
   }
 
   /** Dimwise index. */

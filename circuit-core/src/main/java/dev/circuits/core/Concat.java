@@ -1,5 +1,6 @@
 package dev.circuits.core;
 
+import dev.circuits.core.internal.HashBuilder;
 import java.util.List;
 
 /** Concatenation along one axis; all other dims must agree. */

@@ -1,5 +1,6 @@
 package dev.circuits.core;
 
+import dev.circuits.core.internal.HashBuilder;
 import dev.circuits.core.spec.RearrangeSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -90,8 +91,11 @@ public final class Einsum extends Circuit {
     return new Einsum(args, outAxes, Naming.of(name));
   }
 
-  /** An einsum from a string such as {@code "ab,bc->ac"} (letters are ALPHABET positions). */
-  public static Einsum fromString(String spec, String name, Circuit... nodes) {
+  /**
+   * An einsum from a string such as {@code "ab,bc->ac"} (letters are ALPHABET positions) over
+   * {@code nodes}. Example: {@code Einsum.fromString("ab,bc->ac", List.of(x, w), "xw")}.
+   */
+  public static Einsum fromString(String spec, List<Circuit> nodes, String name) {
     String[] sides = spec.split("->", -1);
     if (sides.length != 2) {
       throw new ConstructException(ConstructException.Rule.EINSUM_WRONG_NUM_AXES,
@@ -102,17 +106,17 @@ public final class Einsum extends Circuit {
     for (String s : ins) {
       inInts.add(lettersToInts(s, spec));
     }
-    if (inInts.size() == 1 && inInts.get(0).length == 0 && nodes.length == 0) {
+    if (inInts.size() == 1 && inInts.get(0).length == 0 && nodes.size() == 0) {
       inInts.clear();
     }
-    if (inInts.size() != nodes.length) {
+    if (inInts.size() != nodes.size()) {
       throw new ConstructException(ConstructException.Rule.EINSUM_WRONG_NUM_AXES,
-          "einsum string '" + spec + "' has " + inInts.size() + " operands but " + nodes.length
+          "einsum string '" + spec + "' has " + inInts.size() + " operands but " + nodes.size()
               + " nodes were given");
     }
     List<Arg> args = new ArrayList<>();
-    for (int i = 0; i < nodes.length; i++) {
-      args.add(new Arg(nodes[i], inInts.get(i)));
+    for (int i = 0; i < nodes.size(); i++) {
+      args.add(new Arg(nodes.get(i), inInts.get(i)));
     }
     return of(args, lettersToInts(sides[1], spec), name);
   }
@@ -138,8 +142,8 @@ public final class Einsum extends Circuit {
   }
 
   /** Elementwise product of nodes with numpy broadcasting (size-1 dims are squeezed first). */
-  public static Einsum elementwiseBroadcasted(String name, Circuit... nodes) {
-    int outRank = Arrays.stream(nodes).mapToInt(Circuit::rank).max().orElse(0);
+  public static Einsum elementwiseBroadcasted(List<Circuit> nodes, String name) {
+    int outRank = nodes.stream().mapToInt(Circuit::rank).max().orElse(0);
     long[] outShape = new long[outRank];
     Arrays.fill(outShape, 1);
     for (Circuit n : nodes) {

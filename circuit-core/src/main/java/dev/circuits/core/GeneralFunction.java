@@ -1,7 +1,8 @@
 package dev.circuits.core;
 
-import dev.circuits.core.spec.GeneralFunctionSpec;
+import dev.circuits.core.internal.HashBuilder;
 import dev.circuits.core.spec.GenIndexSpec;
+import dev.circuits.core.spec.GeneralFunctionSpec;
 import dev.circuits.core.spec.SimpleFunction;
 import java.util.List;
 
@@ -29,12 +30,6 @@ public final class GeneralFunction extends Circuit {
     }
   }
 
-  /** Applies {@code spec} to {@code nodes}. */
-  public static GeneralFunction of(GeneralFunctionSpec spec, String name, Circuit... nodes) {
-    List<Circuit> l = List.of(nodes);
-    return new GeneralFunction(l, spec, info(l, spec, name), Naming.of(name));
-  }
-
   /** Applies {@code spec} to a list of nodes. */
   public static GeneralFunction of(GeneralFunctionSpec spec, List<Circuit> nodes, String name) {
     return new GeneralFunction(nodes, spec, info(nodes, spec, name), Naming.of(name));
@@ -42,12 +37,12 @@ public final class GeneralFunction extends Circuit {
 
   /** Applies a simple function to one node. */
   public static GeneralFunction of(SimpleFunction f, Circuit node, String name) {
-    return of(f, name, node);
+    return of(f, List.of(node), name);
   }
 
   /** {@code gen_index(x, index, indexDim)} with rust_circuit's defaults (batch the index). */
   public static GeneralFunction genIndex(Circuit x, Circuit index, long indexDim, String name) {
-    return of(GenIndexSpec.at(indexDim), name, x, index);
+    return of(GenIndexSpec.at(indexDim), List.of(x, index), name);
   }
 
   @Override

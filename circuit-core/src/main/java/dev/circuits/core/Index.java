@@ -1,5 +1,6 @@
 package dev.circuits.core;
 
+import dev.circuits.core.internal.HashBuilder;
 import dev.circuits.core.spec.TensorIndex;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.circuits.core;
 
+import dev.circuits.core.internal.HashBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,11 +42,6 @@ public final class Module extends Circuit {
   public static Module of(ModuleSpec spec, List<Circuit> args, String name) {
     return new Module(spec, List.copyOf(args), Substitution.substitute(spec, args, name),
         Naming.of(name));
-  }
-
-  /** Calls {@code spec} on {@code args}. */
-  public static Module of(ModuleSpec spec, String name, Circuit... args) {
-    return of(spec, List.of(args), name);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.circuits.core;
 
+import dev.circuits.core.internal.HashBuilder;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.circuits.core.spec.SimpleFunction;
 import dev.circuits.core.spec.TensorIndex;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** rust_circuit's auto-naming and parenthesisation rules (spec §2.2). */
@@ -18,7 +19,7 @@ class AutoNameTest {
     assertEquals("a + b", Add.of(a, b).name());
     Scalar two = Scalar.of(2, Shape.scalar(), "2");
     assertEquals("(a + b) * 2", Einsum.scalarMul(Add.of(a, b), two, null).name());
-    assertEquals("a * b + c", Add.of(Einsum.fromString("a,a->a", null, a, b), c).name());
+    assertEquals("a * b + c", Add.of(Einsum.fromString("a,a->a", List.of(a, b), null), c).name());
     assertEquals("(a ++ b) * 2",
         Einsum.scalarMul(Concat.of(java.util.List.of(a, b), 0, null), two, null).name());
     assertEquals("(a ++ b) ++ c",
@@ -63,8 +64,8 @@ class AutoNameTest {
 
   @Test
   void einsumExampleFromPrintingDemo() {
-    Einsum einy = Einsum.fromString("ab,bc->aa", "einy", Scalar.of(1, Shape.of(2, 3), "scalar1"),
-        Rearrange.fromString(Scalar.of(2, Shape.of(4, 3), "scalar2"), "a b -> b a", null));
+    Einsum einy = Einsum.fromString("ab,bc->aa", List.of(Scalar.of(1, Shape.of(2, 3), "scalar1"),
+        Rearrange.fromString(Scalar.of(2, Shape.of(4, 3), "scalar2"), "a b -> b a", null)), "einy");
     assertEquals("scalar2 rearrange", einy.child(1).name());
     assertEquals(Shape.of(2, 2), einy.shape());
   }

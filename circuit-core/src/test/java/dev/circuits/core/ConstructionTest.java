@@ -22,17 +22,17 @@ class ConstructionTest {
   void einsumShapesAndErrors() {
     Scalar x = Scalar.of(1, Shape.of(2, 3), "x");
     Scalar y = Scalar.of(1, Shape.of(3, 4), "y");
-    assertEquals(Shape.of(2, 4), Einsum.fromString("ab,bc->ac", null, x, y).shape());
-    assertEquals(Shape.of(3, 3), Einsum.fromString("ab->bb", null, x).shape());
-    assertEquals(Shape.scalar(), Einsum.fromString("->", null).shape());
+    assertEquals(Shape.of(2, 4), Einsum.fromString("ab,bc->ac", List.of(x, y), null).shape());
+    assertEquals(Shape.of(3, 3), Einsum.fromString("ab->bb", List.of(x), null).shape());
+    assertEquals(Shape.scalar(), Einsum.fromString("->", List.of(), null).shape());
     assertEquals(ConstructException.Rule.EINSUM_AXIS_SIZE_DIFFERENT,
-        ruleOf(() -> Einsum.fromString("ab,ac->bc", null, x, y)));
+        ruleOf(() -> Einsum.fromString("ab,ac->bc", List.of(x, y), null)));
     assertEquals(ConstructException.Rule.EINSUM_WRONG_NUM_AXES,
-        ruleOf(() -> Einsum.fromString("a,b->a", null, x, y)));
+        ruleOf(() -> Einsum.fromString("a,b->a", List.of(x, y), null)));
     assertEquals(ConstructException.Rule.EINSUM_OUTPUT_AXIS_NOT_IN_INPUT,
-        ruleOf(() -> Einsum.fromString("ab->z", null, x)));
+        ruleOf(() -> Einsum.fromString("ab->z", List.of(x), null)));
     ConstructException e = assertThrows(ConstructException.class,
-        () -> Einsum.fromString("ab,ac->bc", "bad", x, y));
+        () -> Einsum.fromString("ab,ac->bc", List.of(x, y), "bad"));
     assertTrue(e.getMessage().contains("'bad'") && e.getMessage().contains("'y'"),
         e.getMessage());
   }
@@ -95,7 +95,7 @@ class ConstructionTest {
     assertEquals(Shape.of(3, 4, 8), GeneralFunction.genIndex(emb, toks, -2, null).shape());
     assertEquals("gen_index_at_-2", GenIndexSpec.at(-2).fnName());
     assertEquals(Shape.of(50, 3, 4), GeneralFunction.of(new GenIndexSpec(-1, false, false, false),
-        null, emb, toks).shape());
+        List.of(emb, toks), null).shape());
   }
 
   @Test

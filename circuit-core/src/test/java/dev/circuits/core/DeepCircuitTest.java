@@ -27,7 +27,7 @@ class DeepCircuitTest {
   private static Circuit chain(Circuit leaf) {
     Circuit c = leaf;
     for (int i = 0; i < DEPTH; i++) {
-      c = Add.named("n" + i, c);
+      c = Add.of(List.of(c), "n" + i);
     }
     return c;
   }
@@ -49,7 +49,7 @@ class DeepCircuitTest {
     Symbol s = Symbol.of(Shape.of(3), new UUID(0, 7), "s");
     Circuit body = chain(s);
     assertEquals(List.of(s), List.copyOf(body.freeSymbols()));
-    Module m = Module.of(ModuleSpec.of(body, s), "m", Scalar.of(5, Shape.of(3), "x"));
+    Module m = Module.of(ModuleSpec.of(body, s), List.of(Scalar.of(5, Shape.of(3), "x")), "m");
     assertEquals(Nd4j.valueArrayOf(new long[] {3}, 5.0, DataType.FLOAT),
         Evaluator.create().evaluate(m));
   }

@@ -76,7 +76,7 @@ class ExpandNodeTest {
 
   @Test
   void einsum() {
-    Einsum e = Einsum.fromString("ab,bc->ac", null, sym("0", 2, 3), sym("1", 3, 5));
+    Einsum e = Einsum.fromString("ab,bc->ac", List.of(sym("0", 2, 3), sym("1", 3, 5)), null);
     assertEquals(Shape.of(5, 1, 2, 5), expand(e, sym("0", 5, 1, 2, 3), sym("1", 3, 5)));
     assertEquals(Shape.of(5, 1, 2, 5), expand(e, sym("0", 5, 1, 2, 3), sym("1", 5, 1, 3, 5)));
     assertEquals(Shape.of(5, 7, 2, 5), expand(e, sym("0", 5, 7, 2, 3), sym("1", 7, 3, 5)));

@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.circuits.core.eval.EvaluationException;
 import dev.circuits.core.eval.Evaluator;
+import dev.circuits.core.internal.HashBuilder;
 import dev.circuits.core.text.Parser;
 import dev.circuits.core.text.Printer;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -87,7 +89,7 @@ class SetSymbolicShapeTest {
   void expansionSetsSymbolicOperandsAndDropsTheSetOnceConcrete() {
     Symbol x = sym("x", S1, S0);
     Symbol w = sym("w", S0, 3);
-    Circuit y = Einsum.fromString("td,dc->tc", "y", x, w);
+    Circuit y = Einsum.fromString("td,dc->tc", List.of(x, w), "y");
     Array wv = arr("wv", 768, 3);
     Circuit half = ExpandNode.replace(y, Map.of(HashKey.of(w), wv));
     assertEquals(Shape.of(S1, 3), half.shape());

@@ -1,6 +1,6 @@
 package dev.circuits.gpt2;
 
-import dev.circuits.core.io.Json;
+import dev.circuits.core.internal.Json;
 import dev.circuits.core.io.JsonException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

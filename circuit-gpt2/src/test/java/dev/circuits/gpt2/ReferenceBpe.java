@@ -1,6 +1,6 @@
 package dev.circuits.gpt2;
 
-import dev.circuits.core.io.Json;
+import dev.circuits.core.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

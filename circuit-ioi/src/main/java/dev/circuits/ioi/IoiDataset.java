@@ -4,6 +4,8 @@ import com.google.common.collect.ImmutableList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,6 +142,34 @@ public final class IoiDataset {
   /** The tokens, right-padded with {@link #PAD_ID} to {@link #maxLength()} ({@code prompts_toks}). */
   public int[][] tokens() {
     return encoded.padded();
+  }
+
+  /**
+   * The model's input: the token ids as int64 {@code [N, maxLength()]}, right-padded with
+   * {@link #PAD_ID}. Example: {@code AttentionPatterns.patterns(model, heads, ds.modelTokens(), ev)}.
+   */
+  public INDArray modelTokens() {
+    int[][] t = tokens();
+    long[][] ids = new long[t.length][];
+    for (int i = 0; i < t.length; i++) {
+      ids[i] = java.util.Arrays.stream(t[i]).asLongStream().toArray();
+    }
+    return Nd4j.createFromArray(ids);
+  }
+
+  /**
+   * The labels the logit difference reads, int64 {@code [N, 2]}: column 0 is IO's token id,
+   * column 1 is S's ({@code logit(IO) - logit(S)}); IOI family only (ABC has no IO: an
+   * {@link IoiException}). Example: {@code LogitDiff.bindLabels(ld, ds.labels(), group)}.
+   */
+  public INDArray labels() {
+    int[] io = ioTokenIds();
+    int[] s = sTokenIds();
+    long[][] out = new long[io.length][];
+    for (int i = 0; i < io.length; i++) {
+      out[i] = new long[] {io[i], s[i]};
+    }
+    return Nd4j.createFromArray(out);
   }
 
   /** Prompt i's tokens, unpadded. */

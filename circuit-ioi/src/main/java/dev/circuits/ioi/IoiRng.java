@@ -1,6 +1,6 @@
 package dev.circuits.ioi;
 
-import dev.circuits.core.util.PythonRandom;
+import dev.circuits.core.internal.PythonRandom;
 
 /**
  * The random state IOI datasets draw from, standing in for Python's process-global {@code random}

@@ -1,6 +1,6 @@
 package dev.circuits.ioi;
 
-import dev.circuits.core.util.PythonRandom;
+import dev.circuits.core.internal.PythonRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -64,7 +64,7 @@ public final class IoiWords {
       if (in == null) {
         throw new IoiException(IoiException.Kind.RESOURCE, "classpath resource " + RESOURCE + " is missing");
       }
-      Object parsed = dev.circuits.core.io.Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      Object parsed = dev.circuits.core.internal.Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       if (!(parsed instanceof Map)) {
         throw new IoiException(IoiException.Kind.RESOURCE, RESOURCE + ": expected a JSON object at top level");
       }

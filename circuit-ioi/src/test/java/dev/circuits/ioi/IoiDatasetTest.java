@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.circuits.core.util.PythonRandom;
+import dev.circuits.core.internal.PythonRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -241,5 +241,24 @@ class IoiDatasetTest {
     assertEquals(before.nextUint32(), rng.snapshot().nextUint32());
     assertArrayEquals(ds.tokens(), copy.tokens());
     assertFalse(copy.texts().isEmpty());
+  }
+
+  @Test
+  void modelTokensAndLabelsAreTheInt64ArraysAModelReads() {
+    IoiDataset ds = IoiDataset.builder().n(5).promptType(PromptType.MIXED).seed(11).build();
+    org.nd4j.linalg.api.ndarray.INDArray toks = ds.modelTokens();
+    assertArrayEquals(new long[] {5, ds.maxLength()}, toks.shape());
+    assertEquals(org.nd4j.linalg.api.buffer.DataType.INT64, toks.dataType());
+    org.nd4j.linalg.api.ndarray.INDArray labels = ds.labels();
+    assertArrayEquals(new long[] {5, 2}, labels.shape());
+    for (int i = 0; i < 5; i++) {
+      for (int j = 0; j < ds.maxLength(); j++) {
+        int want = j < ds.lengths()[i] ? ds.tokens(i)[j] : IoiDataset.PAD_ID;
+        assertEquals(want, toks.getLong(i, j), "prompt " + i + " position " + j);
+      }
+      assertEquals(ds.ioTokenIds()[i], labels.getLong(i, 0), "IO of prompt " + i);
+      assertEquals(ds.sTokenIds()[i], labels.getLong(i, 1), "S of prompt " + i);
+      assertEquals(labels.getLong(i, 0), toks.getLong(i, ds.position("IO", i)), "IO in the prompt");
+    }
   }
 }

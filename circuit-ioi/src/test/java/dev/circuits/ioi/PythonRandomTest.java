@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.circuits.core.util.PythonRandom;
+import dev.circuits.core.internal.PythonRandom;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

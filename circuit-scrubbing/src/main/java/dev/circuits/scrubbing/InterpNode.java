@@ -146,8 +146,16 @@ public final class InterpNode {
     return out;
   }
 
-  /** The tree before sampling, coloured and commented with its samplers (see {@link #print(PrintOptions, SampledInputs, boolean, boolean, int)}). */
+  /**
+   * The tree before sampling, commented with its samplers, as plain text (safe for files and
+   * logs; see {@link #print(PrintOptions, SampledInputs, boolean, boolean, int)}).
+   */
   public String print() {
+    return print(PrintOptions.defaults(), SampledInputs.empty(), true, false, 0);
+  }
+
+  /** {@link #print()} with ANSI colours by dataset: for an interactive terminal only. */
+  public String printColored() {
     return print(PrintOptions.defaults(), SampledInputs.empty(), true, true, 0);
   }
 

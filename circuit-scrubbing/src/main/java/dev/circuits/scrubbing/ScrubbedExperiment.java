@@ -66,8 +66,16 @@ public final class ScrubbedExperiment {
     return evaluate(Evaluator.create());
   }
 
-  /** {@link #print(PrintOptions, boolean, boolean)} with data comments and colours. */
+  /**
+   * {@link #print(PrintOptions, boolean, boolean)} with data comments, as plain text (safe for
+   * files and logs).
+   */
   public String print() {
+    return print(PrintOptions.defaults(), true, false);
+  }
+
+  /** {@link #print()} with ANSI colours by dataset: for an interactive terminal only. */
+  public String printColored() {
     return print(PrintOptions.defaults(), true, true);
   }
 

@@ -16,6 +16,7 @@ import dev.circuits.core.Shape;
 import dev.circuits.core.match.IterativeMatcher;
 import dev.circuits.core.match.Matcher;
 import dev.circuits.scrubbing.IllegalCorrespondenceException.Reason;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** rust_circuit's correspondence checks (test_experiment.py, "Corr checks"). */
@@ -34,7 +35,7 @@ class CorrespondenceCheckTest {
   @Test
   void wellDefinedMatchesManyStillScrubs() {
     Array x = xs(0, 1);
-    Circuit c = Add.named("C", at(x, 0, "x0"), at(x, 1, "x0"));
+    Circuit c = Add.of(List.of(at(x, 0, "x0"), at(x, 1, "x0")), "C");
     InterpNode ct = uncond("C");
     Correspondence corr = new Correspondence();
     corr.add(ct, ROOT);
@@ -47,7 +48,7 @@ class CorrespondenceCheckTest {
 
   @Test
   void wellDefinedMatchesNone() {
-    Circuit c = Add.named("C", at(Toy.input("not xs", 0, 1), 0, "x0"), Scalar.of(5));
+    Circuit c = Add.of(List.of(at(Toy.input("not xs", 0, 1), 0, "x0"), Scalar.of(5)), "C");
     Correspondence rootOnly = new Correspondence();
     rootOnly.add(uncond("Ct"), ROOT);
     assertEquals(Reason.NO_INPUTS_FOUND, failure(c, rootOnly));
@@ -68,7 +69,7 @@ class CorrespondenceCheckTest {
   @Test
   void injectiveSimple() {
     Array x = xs(0, 1);
-    Circuit c = Add.named("C", at(x, 0, "x0"), at(x, 1, "x1"));
+    Circuit c = Add.of(List.of(at(x, 0, "x0"), at(x, 1, "x1")), "C");
     InterpNode ct = uncond("C");
     Correspondence corr = new Correspondence();
     corr.add(ct, ROOT);
@@ -81,7 +82,7 @@ class CorrespondenceCheckTest {
   void injectiveSubsumed() {
     Array x = xs(0, 1);
     Circuit first = at(x, 0, "x0");
-    Circuit c = Add.named("C", first, times(first, 2, null));
+    Circuit c = Add.of(List.of(first, times(first, 2, null)), "C");
     InterpNode ct = uncond("C");
     InterpNode a = ct.makeDescendant("A", new UncondSampler());
     InterpNode ax0 = a.makeDescendant("A_x0", new UncondSampler());
@@ -97,7 +98,7 @@ class CorrespondenceCheckTest {
   @Test
   void injectiveCheckingLeavesIsInsufficient() {
     Array x = xs(0, 1);
-    Circuit c = Add.named("C", Add.named("x2", at(x, 0, "x0"), at(x, 1, "x1")));
+    Circuit c = Add.of(List.of(Add.of(List.of(at(x, 0, "x0"), at(x, 1, "x1")), "x2")), "C");
     InterpNode ct = uncond("C");
     InterpNode added1 = ct.makeDescendant("x2_1", new UncondSampler());
     InterpNode added2 = ct.makeDescendant("x2_2", new UncondSampler());
@@ -118,7 +119,7 @@ class CorrespondenceCheckTest {
   @Test
   void injectiveUnusedDirect() {
     Array x = xs(0, 1);
-    Circuit c = Add.named("C", at(x, 0, "x0"), at(x, 1, "x1"));
+    Circuit c = Add.of(List.of(at(x, 0, "x0"), at(x, 1, "x1")), "C");
     InterpNode ct = uncond("C");
     Correspondence corr = new Correspondence();
     corr.add(ct, ROOT);
@@ -130,7 +131,7 @@ class CorrespondenceCheckTest {
 
   @Test
   void treeStructureBackwardsRootIsNotTheModel() {
-    Circuit c = Add.named("C", at(xs(0, 1), 0, "x0"));
+    Circuit c = Add.of(List.of(at(xs(0, 1), 0, "x0")), "C");
     InterpNode x0 = uncond("x0");
     InterpNode ct = x0.makeDescendant("C", new UncondSampler());
     Correspondence corr = new Correspondence();
@@ -141,7 +142,7 @@ class CorrespondenceCheckTest {
 
   private static Circuit aPlusB() {
     Circuit first = at(xs(0, 1), 0, "x0");
-    return Add.named("C", Add.named("A", first), times(first, 2, "B"));
+    return Add.of(List.of(Add.of(List.of(first), "A"), times(first, 2, "B")), "C");
   }
 
   @Test
@@ -185,8 +186,8 @@ class CorrespondenceCheckTest {
   @Test
   void childMatchingOutsideItsParentIsNotADescendant() {
     // the child's inputs are all below its parent, but it also matches a constant beside it
-    Circuit c = Add.named("C", Add.named("A", at(xs(0, 1), 0, "x0")), Scalar.of(1,
-        Shape.scalar(), "k"));
+    Circuit c = Add.of(List.of(Add.of(List.of(at(xs(0, 1), 0, "x0")), "A"), Scalar.of(1,
+        Shape.scalar(), "k")), "C");
     InterpNode ct = uncond("C");
     InterpNode a = ct.makeDescendant("A", new UncondSampler());
     InterpNode child = a.makeDescendant("x0", new UncondSampler());

@@ -170,7 +170,7 @@ class HypothesisTest {
     Dataset ds = ints(0);
     Array xs = Toy.input("xs", 0);
     Array labels = Toy.input("labels", 0);
-    Circuit c = Add.named("C", xs, labels);
+    Circuit c = Add.of(List.of(xs, labels), "C");
     Set<Circuit> found = Correspondence.toInputs(ROOT, ds.inputNames()).get(c);
     assertEquals(Set.of(xs, labels), found);
     Dataset onlyXs = ds.withInputNames(Set.of("xs"));
@@ -293,7 +293,8 @@ class HypothesisTest {
           \u001b[90mx0_B GeneralFunction\u001b[0m # cond_sampler=UncondSampler""";
     assertEquals(beforeSampling, c.print(PrintOptions.defaults(), SampledInputs.empty(), true,
         true, 0));
-    assertEquals(beforeSampling, c.print());
+    assertEquals(beforeSampling, c.printColored());
+    assertEquals(beforeSampling.replaceAll("\u001b\\[\\d+m", ""), c.print(), "no colours");
   }
 
   @Test

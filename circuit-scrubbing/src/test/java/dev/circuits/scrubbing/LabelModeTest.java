@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.circuits.core.Add;
 import dev.circuits.core.Array;
 import dev.circuits.core.Circuit;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class LabelModeTest {
   /** {@code (2 x0 + 3 x1) - labels}: zero on unscrubbed data. */
   private static Circuit errorModel() {
     Array x = xs(0, 1);
-    Circuit c = Add.named("C", times(at(x, 0, null), 2, "A"), times(at(x, 1, null), 3, "B"));
+    Circuit c = Add.of(List.of(times(at(x, 0, null), 2, "A"), times(at(x, 1, null), 3, "B")), "C");
     return c.sub(Toy.scalarInput("labels")).rename("err");
   }
 

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.circuits.core.Add;
 import dev.circuits.core.Array;
 import dev.circuits.core.Circuit;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
@@ -106,7 +107,7 @@ class OnTheFlySamplerTest {
   @Test
   void scrubbingWithOnTheFlySamplers() {
     Array x = xs(0, 1);
-    Circuit c = Add.named("C", times(at(x, 0, null), 2, "A"), times(at(x, 1, null), 3, "B"));
+    Circuit c = Add.of(List.of(times(at(x, 0, null), 2, "A"), times(at(x, 1, null), 3, "B")), "C");
     ToyRuns.run(c, DS, interpretation(keep(0), keep(1)), l -> l == 0, 20);
     // the wrong story (A depends on x1) is caught: A gets fresh x0 values in [0, 100)
     ToyRuns.run(c, DS, interpretation(keep(1), keep(1)), l -> l > 10, 20);

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.circuits.core.Add;
 import dev.circuits.core.Circuit;
 import dev.circuits.core.text.PrintOptions;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -22,7 +23,7 @@ class ScrubPrintTest {
   @Test
   void printShowsWhichDatasetFeedsWhichNode() {
     Circuit first = at(xs(0, 1), 0, null);
-    Circuit c = Add.named("C", times(first, 2, "A"), times(first, 3, "B"));
+    Circuit c = Add.of(List.of(times(first, 2, "A"), times(first, 3, "B")), "C");
     SplittableRandom r = new SplittableRandom(11);
     double[] xsData = new double[200];
     double[] labels = new double[100];
@@ -51,7 +52,8 @@ class ScrubPrintTest {
     assertTrue(cData.toString().startsWith("IntDatum(xs=[" + x0 + ", "), cData.toString());
     assertTrue(aData.toString().startsWith("IntDatum(xs=[" + x0 + ", "), aData.toString());
 
-    String colored = s.print();
+    assertEquals(expected, s.print(), "plain by default: no escape codes in files");
+    String colored = s.printColored();
     assertTrue(colored.startsWith("\u001b[" + DatasetColors.of(in.get(ct)) + "mC Add\u001b[0m"),
         colored);
     assertTrue(colored.contains("\u001b[" + DatasetColors.NONE + "mB Einsum ,->\u001b[0m ..."),

@@ -25,7 +25,7 @@ class ToyModelScrubTest {
   /** {@code C = A + B}, {@code A = 2 x0}, {@code B = 3 x1}, and its exact interpretation. */
   private static Circuit cEqualsAPlusB() {
     Array x = xs(0, 1);
-    return Add.named("C", times(at(x, 0, null), 2, "A"), times(at(x, 1, null), 3, "B"));
+    return Add.of(List.of(times(at(x, 0, null), 2, "A"), times(at(x, 1, null), 3, "B")), "C");
   }
 
   private static Correspondence exactInterpretation() {
@@ -62,7 +62,7 @@ class ToyModelScrubTest {
   @Test
   void explicitInputsOkayWithoutTreeify() {
     Array x = xs(0, 1);
-    Circuit c = Add.named("C", at(x, 0, "x0"), at(x, 1, "x1"));
+    Circuit c = Add.of(List.of(at(x, 0, "x0"), at(x, 1, "x1")), "C");
     InterpNode ct = new InterpNode("Ct", Toy.labels());
     InterpNode x0 = ct.makeDescendant("x0t", col(0));
     InterpNode x1 = ct.makeDescendant("x1t", col(1));
@@ -81,8 +81,8 @@ class ToyModelScrubTest {
   void spreadOverResidual() {
     Array x = xs(0, 1);
     Circuit x2 = at(x, 1, "x2");
-    Circuit a = Add.named("A", at(x, 0, "x1"), x2);
-    Circuit c = Add.named("C", a, x2);
+    Circuit a = Add.of(List.of(at(x, 0, "x1"), x2), "A");
+    Circuit c = Add.of(List.of(a, x2), "C");
     Dataset ds = linear(1000, 5, 1, 2);
     assertTrue(ToyRuns.datumLoss(c, ds) < 0.01);
 
@@ -103,7 +103,7 @@ class ToyModelScrubTest {
   void spreadOverTwoNodes() {
     Array x = xs(0, 1);
     Circuit first = at(x, 0, null);
-    Circuit c = Add.named("C", times(first, 2, "A"), times(first, 3, "B"));
+    Circuit c = Add.of(List.of(times(first, 2, "A"), times(first, 3, "B")), "C");
     Dataset ds = IntData.ofShape(6, 1000, 2, r -> 5 * r[0]);
     assertTrue(ToyRuns.datumLoss(c, ds) < 0.01);
     InterpNode ct = new InterpNode("Ct", col(0));
@@ -117,8 +117,8 @@ class ToyModelScrubTest {
   void largeDeviation() {
     Array x = xs(0, 1);
     Circuit second = at(x, 1, null);
-    Circuit c = Add.named("C", Add.named("A", times(at(x, 0, null), 2, null), second),
-        times(second, 3, "B"));
+    Circuit c = Add.of(List.of(Add.of(List.of(times(at(x, 0, null), 2, null), second), "A"),
+        times(second, 3, "B")), "C");
     ToyRuns.run(c, linear(1000, 7, 2, 3), exactInterpretation(), l -> l > 1, 50);
   }
 
@@ -126,9 +126,8 @@ class ToyModelScrubTest {
   void tinyDeviation() {
     Array x = xs(0, 1);
     Circuit second = at(x, 1, null);
-    Circuit c = Add.named("C",
-        Add.named("A", times(at(x, 0, null), 2, null), times(second, 0.001, null)),
-        times(second, 3, "B"));
+    Circuit c = Add.of(List.of(Add.of(List.of(times(at(x, 0, null), 2, null),
+        times(second, 0.001, null)), "A"), times(second, 3, "B")), "C");
     ToyRuns.run(c, linear(1000, 8, 2, 3), exactInterpretation(), l -> l < 0.01, 1);
   }
 
@@ -136,8 +135,8 @@ class ToyModelScrubTest {
   void intermediatesCancel() {
     Array x = xs(0, 1, 2);
     Circuit third = at(x, 2, null);
-    Circuit c = Add.named("C", Add.named("A", at(x, 0, null), third),
-        at(x, 1, null).sub(third).rename("B"));
+    Circuit c = Add.of(List.of(Add.of(List.of(at(x, 0, null), third), "A"),
+        at(x, 1, null).sub(third).rename("B")), "C");
     Dataset ds = IntData.ofShape(9, 1000, 3, r -> r[0] + r[1]);
     assertTrue(ToyRuns.datumLoss(c, ds) < 1e-4);
     InterpNode ct = new InterpNode("Ct", Toy.lin(1, 1));
@@ -153,8 +152,8 @@ class ToyModelScrubTest {
     Array x = xs(0, 1);
     Circuit first = at(x, 0, null);
     Circuit second = at(x, 1, null);
-    Circuit c = Add.named("C", Add.named("A", times(first, 2, null), second),
-        Add.named("B", first, times(second, 2, null)));
+    Circuit c = Add.of(List.of(Add.of(List.of(times(first, 2, null), second), "A"),
+        Add.of(List.of(first, times(second, 2, null)), "B")), "C");
     Dataset ds = linear(1000, 10, 3, 3);
     assertEquals(0.0, ToyRuns.datumLoss(c, ds));
     InterpNode ct = new InterpNode("Ct", Toy.lin(2, 3));
@@ -168,7 +167,7 @@ class ToyModelScrubTest {
   @Test
   void dataCorrelation() {
     Array x = xs(0, 1);
-    Circuit c = Add.named("C", at(x, 0, "x0"), at(x, 1, "x1"));
+    Circuit c = Add.of(List.of(at(x, 0, "x0"), at(x, 1, "x1")), "C");
     SplittableRandom r = new SplittableRandom(11);
     double[] xsData = new double[2000];
     double[] labels = new double[1000];

@@ -16,6 +16,7 @@ import dev.circuits.core.DiscreteVar;
 import dev.circuits.core.Kind;
 import dev.circuits.core.Tag;
 import dev.circuits.core.match.Matcher;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class TreeifyTest {
     assertEquals(Set.of("xs_scrub_A"), names(t1));
 
     // only some children are mapped
-    Circuit c2 = Add.named("C", a, times(at(x, 1, null), 3, "B"));
+    Circuit c2 = Add.of(List.of(a, times(at(x, 1, null), 3, "B")), "C");
     Circuit t2 = new Experiment(c2, DS, corr).treeified();
     assertEquals(2, numInputTags(t2));
     assertEquals(Set.of("xs_scrub_A", "xs_scrub_Ct"), names(t2));
@@ -68,7 +69,7 @@ class TreeifyTest {
 
   private static Circuit cEqualsAPlusB() {
     Array x = xs(0, 1);
-    return Add.named("C", times(at(x, 0, null), 2, "A"), times(at(x, 1, null), 3, "B"));
+    return Add.of(List.of(times(at(x, 0, null), 2, "A"), times(at(x, 1, null), 3, "B")), "C");
   }
 
   private static Correspondence rootAndA() {

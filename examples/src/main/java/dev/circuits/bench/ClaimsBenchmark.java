@@ -1,7 +1,6 @@
 package dev.circuits.bench;
 
 import dev.circuits.core.eval.Evaluator;
-import dev.circuits.gpt2.bench.ForwardBenchmark;
 import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.ioi.claims.Claim;

@@ -1,6 +1,6 @@
 package dev.circuits.cli;
 
-import dev.circuits.core.eval.EinsumBenchmark;
+import dev.circuits.bench.EinsumBenchmark;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 

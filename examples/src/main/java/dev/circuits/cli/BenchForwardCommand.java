@@ -1,6 +1,6 @@
 package dev.circuits.cli;
 
-import dev.circuits.gpt2.bench.ForwardBenchmark;
+import dev.circuits.bench.ForwardBenchmark;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package dev.circuits.cli;
 
 import dev.circuits.core.CircuitException;
-import dev.circuits.core.io.AtomicFiles;
+import dev.circuits.core.internal.AtomicFiles;
 import dev.circuits.core.io.IoErrors;
 import dev.circuits.core.text.PrintOptions;
 import dev.circuits.core.text.TensorStore;

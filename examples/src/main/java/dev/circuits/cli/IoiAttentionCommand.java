@@ -5,10 +5,11 @@ import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Gpt2BuildOptions;
 import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.ioi.IoiDataset;
-import dev.circuits.ioi.experiments.LogitDiffStats;
 import dev.circuits.ioi.experiments.PatchSweep;
-import dev.circuits.scrubbing.plot.Heatmap;
+import dev.circuits.ioi.plot.Heatmap;
+import dev.circuits.report.ChartPng;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ final class IoiAttentionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<AttentionPatterns.Head> hs = new ArrayList<>();
+    List<Head> hs = new ArrayList<>();
     for (String h : heads) {
       hs.add(PatchSweep.parseHead(h));
     }
@@ -50,7 +51,7 @@ final class IoiAttentionCommand implements Callable<Integer> {
     Gpt2Weights weights = ModelArg.load(model);
     hs.forEach(h -> h.checkIn(weights.config()));
     Gpt2Circuit m = Gpt2Circuit.build(weights, Gpt2BuildOptions.split(ds.maxLength()));
-    INDArray all = AttentionPatterns.patterns(m, hs, LogitDiffStats.tokens(ds),
+    INDArray all = AttentionPatterns.patterns(m, hs, ds.modelTokens(),
         Evaluator.create());
     List<String> tokens = new ArrayList<>(ds.textTokens().get(0));
     while (tokens.size() < ds.maxLength()) {
@@ -70,8 +71,8 @@ final class IoiAttentionCommand implements Callable<Integer> {
         System.out.println(row);
       }
       if (png != null) {
-        Heatmap.attention(mean, tokens, name + " attention (mean over " + ds.size() + " prompts)")
-            .writePng(pngFor(name));
+        ChartPng.write(Heatmap.attention(mean, tokens,
+            name + " attention (mean over " + ds.size() + " prompts)"), pngFor(name));
       }
     }
     return 0;

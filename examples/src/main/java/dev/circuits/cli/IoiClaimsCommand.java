@@ -7,8 +7,8 @@ import dev.circuits.ioi.claims.ClaimResult;
 import dev.circuits.ioi.claims.Claims;
 import dev.circuits.ioi.claims.ClaimsRun;
 import dev.circuits.ioi.claims.ExpectedHeads;
-import dev.circuits.ioi.claims.ReportWriter;
 import dev.circuits.ioi.claims.RunInfo;
+import dev.circuits.report.ReportWriter;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code circuits ioi claims}: REMIX day 5's claims about the IOI circuit, end to end. */
 @Command(name = "claims", mixinStandardHelpOptions = true,

@@ -1,6 +1,6 @@
 package dev.circuits.cli;
 
-import dev.circuits.core.io.Json;
+import dev.circuits.core.internal.Json;
 import dev.circuits.ioi.Flip;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.PromptFamily;

@@ -1,15 +1,17 @@
 package dev.circuits.cli;
 
 import dev.circuits.core.eval.Evaluator;
-import dev.circuits.core.io.Json;
-import dev.circuits.gpt2.model.AttentionPatterns;
+import dev.circuits.core.internal.Json;
 import dev.circuits.gpt2.model.Channel;
 import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.experiments.IoiPatchSetup;
 import dev.circuits.ioi.experiments.PatchSweep;
 import dev.circuits.ioi.experiments.SweepMatrix;
-import dev.circuits.scrubbing.plot.Heatmap;
+import dev.circuits.ioi.plot.Heatmap;
+import dev.circuits.report.ChartPng;
+import dev.circuits.report.HeatmapSvg;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,7 +73,7 @@ final class IoiPathPatchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Channel ch = Channel.parse(channel);
-    List<AttentionPatterns.Head> heads = receivers();
+    List<Head> heads = receivers();
     IoiDataset base = data.base();
     IoiDataset patched = IoiDataOptions.patch(base, patch);
     Gpt2Weights weights = ModelArg.load(model);
@@ -98,20 +100,20 @@ final class IoiPathPatchCommand implements Callable<Integer> {
           "Logit diff variation (" + patch + ", " + receiver + ", " + channel + ", senders at "
               + position + ")", "Logit diff variation");
       if (png != null) {
-        h.writePng(png);
+        ChartPng.write(h, png);
       }
       if (html != null) {
-        h.writeHtml(html);
+        HeatmapSvg.writeHtml(h, html);
       }
     }
     return 0;
   }
 
-  private List<AttentionPatterns.Head> receivers() {
+  private List<Head> receivers() {
     if ("logits".equals(receiver)) {
       return List.of();
     }
-    List<AttentionPatterns.Head> out = new ArrayList<>();
+    List<Head> out = new ArrayList<>();
     for (String s : receiver.split(",")) {
       out.add(PatchSweep.parseHead(s));
     }
@@ -131,18 +133,7 @@ final class IoiPathPatchCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "reference logit diff %.4f; mean change per sender "
         + "(%s -> %s, channel %s, patch %s), %.1f s%n", m.reference(), position, receiver,
         channel, patch, m.seconds());
-    StringBuilder header = new StringBuilder("layer");
-    for (String c : m.cols()) {
-      header.append(String.format(Locale.ROOT, " %9s", c));
-    }
-    System.out.println(header);
-    for (int l = 0; l < m.rows().size(); l++) {
-      StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%5s", m.rows().get(l)));
-      for (double v : m.values()[l]) {
-        row.append(String.format(Locale.ROOT, " %9.4f", v));
-      }
-      System.out.println(row);
-    }
+    System.out.println(m.table());
     System.out.println("largest |change|: " + String.join(", ",
         m.ranking().subList(0, Math.min(5, m.ranking().size()))));
   }

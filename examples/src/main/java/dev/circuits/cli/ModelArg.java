@@ -1,6 +1,6 @@
 package dev.circuits.cli;
 
-import dev.circuits.core.io.Json;
+import dev.circuits.core.internal.Json;
 import dev.circuits.core.library.ModelFile;
 import dev.circuits.core.text.ParserOptions;
 import dev.circuits.core.text.TensorStore;
@@ -47,7 +47,7 @@ final class ModelArg {
       return Gpt2ModelFile.weights(ModelFile.read(path,
           ParserOptions.defaults().withTensorLookup(store::load)));
     }
-    return Gpt2Checkpoint.load(Gpt2Models.resolve(model));
+    return Gpt2Checkpoint.load(Gpt2Models.resolve(model, null, DownloadBar.hub()));
   }
 
   /**

@@ -26,8 +26,7 @@ final class ModelCommand {
 
     @Override
     public Integer call() {
-      Path dir = dev.circuits.gpt2.Gpt2Models.resolve(name, revision,
-          dev.circuits.gpt2.hub.HuggingFaceHub.fromEnvironment());
+      Path dir = dev.circuits.gpt2.Gpt2Models.resolve(name, revision, DownloadBar.hub());
       System.out.println(dir);
       return 0;
     }

@@ -98,7 +98,7 @@ class CircuitsCliTest {
   void remixPart3DatasetsMatchRemixChecksums() throws Exception {
     Run r = run("ioi", "dataset", "--remix-part3", "--json");
     assertEquals(0, r.code(), r.err());
-    java.util.List<?> all = (java.util.List<?>) dev.circuits.core.io.Json.parse(r.out());
+    java.util.List<?> all = (java.util.List<?>) dev.circuits.core.internal.Json.parse(r.out());
     java.util.List<String> expected = java.util.List.of("93b693fdf27c6e41", "2b07dd25c964caf5",
         "de2c1d32b47d8549", "d0118933152cffad", "f6cd8f09e27940f5");
     for (int i = 0; i < 5; i++) {

@@ -3,7 +3,7 @@ package dev.circuits.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.circuits.core.io.Json;
+import dev.circuits.core.internal.Json;
 import dev.circuits.ioi.IoiDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;

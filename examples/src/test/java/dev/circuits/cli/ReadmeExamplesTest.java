@@ -31,10 +31,10 @@ import dev.circuits.ioi.claims.ClaimResult;
 import dev.circuits.ioi.claims.Claims;
 import dev.circuits.ioi.claims.ClaimsRun;
 import dev.circuits.ioi.claims.ExpectedHeads;
-import dev.circuits.ioi.claims.ReportWriter;
 import dev.circuits.ioi.claims.RunInfo;
 import dev.circuits.ioi.claims.Verdict;
 import dev.circuits.ioi.planted.PlantedIoiModel;
+import dev.circuits.report.ReportWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,7 +50,7 @@ class ReadmeExamplesTest {
   void circuitsInJava(@TempDir Path dir) {
     Circuit x = Array.randn(Shape.of(4, 8), 0, "x");
     Circuit w = Array.randn(Shape.of(3, 8), 1, "w");
-    Circuit y = Einsum.fromString("td,cd->tc", "y", x, w);
+    Circuit y = Einsum.fromString("td,cd->tc", List.of(x, w), "y");
     Circuit probs = GeneralFunction.of(SimpleFunction.SOFTMAX, y, "probs");
     INDArray value = Evaluator.create().evaluate(probs);
     assertEquals(4, value.size(0));

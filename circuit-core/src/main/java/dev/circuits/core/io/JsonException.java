@@ -1,6 +1,7 @@
 package dev.circuits.core.io;
 
 import dev.circuits.core.CircuitException;
+import dev.circuits.core.internal.Json;
 
 /** Text is not JSON, or uses a JSON feature {@link Json} does not support. */
 public final class JsonException extends CircuitException {

@@ -1,6 +1,7 @@
 package dev.circuits.core.io;
 
 import dev.circuits.core.Shape;
+import dev.circuits.core.internal.Json;
 import dev.circuits.core.io.SafetensorsException.Problem;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,6 +1,8 @@
 package dev.circuits.core.io;
 
 import dev.circuits.core.TensorHash;
+import dev.circuits.core.internal.AtomicFiles;
+import dev.circuits.core.internal.Json;
 import dev.circuits.core.io.SafetensorsException.Problem;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,6 +1,7 @@
 package dev.circuits.core.io;
 
 import dev.circuits.core.TensorHash;
+import dev.circuits.core.internal.AtomicFiles;
 import dev.circuits.core.io.TorchFormatException.Problem;
 import java.io.IOException;
 import java.io.InputStream;

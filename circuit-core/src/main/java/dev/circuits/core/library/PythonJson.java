@@ -1,6 +1,6 @@
 package dev.circuits.core.library;
 
-import dev.circuits.core.io.Json;
+import dev.circuits.core.internal.Json;
 import java.util.List;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package dev.circuits.core.library;
 
 import dev.circuits.core.ConstructException;
-import dev.circuits.core.HashBuilder;
 import dev.circuits.core.Shape;
+import dev.circuits.core.internal.HashBuilder;
 import dev.circuits.core.spec.GeneralFunctionSpec;
 import java.util.List;
 import java.util.UUID;

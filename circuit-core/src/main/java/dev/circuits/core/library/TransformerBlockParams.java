@@ -5,7 +5,7 @@ import dev.circuits.core.Module;
 import dev.circuits.core.ModuleArgSpec;
 import dev.circuits.core.ModuleSpec;
 import dev.circuits.core.Symbol;
-import dev.circuits.core.util.PythonRandom;
+import dev.circuits.core.internal.PythonRandom;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

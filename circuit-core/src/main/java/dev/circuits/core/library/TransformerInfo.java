@@ -8,7 +8,7 @@ import dev.circuits.core.Index;
 import dev.circuits.core.Module;
 import dev.circuits.core.Scalar;
 import dev.circuits.core.Shape;
-import dev.circuits.core.io.Json;
+import dev.circuits.core.internal.Json;
 import dev.circuits.core.io.JsonException;
 import dev.circuits.core.spec.TensorIndex;
 import java.util.ArrayList;
@@ -121,7 +121,7 @@ public record TransformerInfo(TransformerParams params, String modelClass, Strin
         TensorIndex.of(TensorIndex.slice(0L, seq)), "t.w.pos_embeds_idxed");
     Circuit inp = tokEmbeds;
     if ("gpt".equals(posEncType)) {
-      inp = Add.named("t.inp_tok_pos", tokEmbeds, require(posEmbeds));
+      inp = Add.of(List.of(tokEmbeds, require(posEmbeds)), "t.inp_tok_pos");
     }
     Circuit mask;
     if (Boolean.TRUE.equals(causalMask)) {

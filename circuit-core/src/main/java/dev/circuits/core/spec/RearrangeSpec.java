@@ -1,9 +1,9 @@
 package dev.circuits.core.spec;
 
 import dev.circuits.core.ConstructException;
-import dev.circuits.core.HashBuilder;
 import dev.circuits.core.Shape;
 import dev.circuits.core.SymbolicSizes;
+import dev.circuits.core.internal.HashBuilder;
 import dev.circuits.core.util.Texts;
 import java.util.ArrayList;
 import java.util.Arrays;

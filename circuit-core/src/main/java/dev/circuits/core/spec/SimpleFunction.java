@@ -1,8 +1,8 @@
 package dev.circuits.core.spec;
 
 import dev.circuits.core.ConstructException;
-import dev.circuits.core.HashBuilder;
 import dev.circuits.core.Shape;
+import dev.circuits.core.internal.HashBuilder;
 import java.util.List;
 import java.util.UUID;
 import org.nd4j.linalg.api.ndarray.INDArray;

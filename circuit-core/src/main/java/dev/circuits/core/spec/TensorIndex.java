@@ -1,9 +1,9 @@
 package dev.circuits.core.spec;
 
 import dev.circuits.core.ConstructException;
-import dev.circuits.core.HashBuilder;
 import dev.circuits.core.Shape;
 import dev.circuits.core.TensorHash;
+import dev.circuits.core.internal.HashBuilder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;

@@ -164,7 +164,7 @@ final class NodeFactory {
   private Einsum einsum(PartialCircuit ps, List<Circuit> ch) {
     String s = ps.extra;
     if (!s.startsWith("fancy:")) {
-      return Einsum.fromString(s, ps.name, ch.toArray(new Circuit[0]));
+      return Einsum.fromString(s, List.of(ch.toArray(new Circuit[0])), ps.name);
     }
     List<int[]> inputs = new ArrayList<>();
     int[] out;

@@ -214,7 +214,7 @@ class EvaluatorNodeTest {
     Circuit ids = Array.of(Nd4j.createFromArray(3, 1, 2), null);
     assertEquals(DataType.INT64, ev.evaluate(ids).dataType());
     Circuit x = arr(new double[] {-1.7, 2.9}, 2);
-    INDArray cast = ev.evaluate(GeneralFunction.of(CastSpec.to("int64"), null, x));
+    INDArray cast = ev.evaluate(GeneralFunction.of(CastSpec.to("int64"), List.of(x), null));
     assertEquals(DataType.INT64, cast.dataType());
     assertValues(new long[] {2}, new double[] {-1, 2}, cast, 0);
     Circuit f32 = Array.of(Nd4j.createFromArray(1.5f), null);
@@ -235,7 +235,7 @@ class EvaluatorNodeTest {
     Symbol s = Symbol.newWithRandomUuid(Shape.of(2), "x");
     ModuleSpec spec = ModuleSpec.of(GeneralFunction.of(SimpleFunction.SOFTMAX, s, null), s);
     Circuit batched = arr(new double[] {0, 0, 0, Math.log(3)}, 2, 2);
-    INDArray got = ev.evaluate(Module.of(spec, "m", batched));
+    INDArray got = ev.evaluate(Module.of(spec, List.of(batched), "m"));
     assertValues(new long[] {2, 2}, new double[] {0.5, 0.5, 0.25, 0.75}, got, 1e-12);
   }
 

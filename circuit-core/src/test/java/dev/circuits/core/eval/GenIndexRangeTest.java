@@ -11,6 +11,7 @@ import dev.circuits.core.Circuit;
 import dev.circuits.core.GeneralFunction;
 import dev.circuits.core.spec.GenIndexSpec;
 import dev.circuits.core.spec.IndexValueException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,7 +26,7 @@ class GenIndexRangeTest {
   private IndexValueException outOfRange(long bad, Circuit x, GenIndexSpec spec) {
     Circuit ids = Array.of(Nd4j.createFromArray(new long[][] {{1, 2}, {3, bad}}), "tokens");
     EvaluationException e = assertThrows(EvaluationException.class,
-        () -> Evaluator.create().evaluate(GeneralFunction.of(spec, "embeds", x, ids)));
+        () -> Evaluator.create().evaluate(GeneralFunction.of(spec, List.of(x, ids), "embeds")));
     assertTrue(e.getMessage().contains("'embeds'"), e.getMessage());
     return assertInstanceOf(IndexValueException.class, e.getCause());
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.circuits.core.internal.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,20 +70,20 @@ class JsonTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "{\"a\":1,\"a\":2}                 | DUPLICATE_KEY | duplicate key \"a\"",
-      "1.                                | SYNTAX        | digits after '.'",
-      "1e                                | SYNTAX        | digits in the exponent",
+      "1.                                | SYNTAX        | not a JSON value: 1.",
+      "1e                                | SYNTAX        | not a JSON value: 1e",
       "99999999999999999999              | UNSUPPORTED   | does not fit in 64 bits",
-      "012                               | SYNTAX        | leading zero",
-      "-                                 | SYNTAX        | digits after '-'",
-      "{\"a\":1} x                       | SYNTAX        | after the value",
+      "012                               | SYNTAX        | not a JSON value: 012",
+      "-                                 | SYNTAX        | not a JSON value: -",
+      "{\"a\":1} x                       | SYNTAX        | unexpected 'x' after the value",
       "{\"a\" 1}                         | SYNTAX        | expected ':'",
       "{\"a\":1,}                        | SYNTAX        | expected a string key",
       "[1 2]                             | SYNTAX        | expected ',' or ']'",
       "{\"a\":1 \"b\":2}                 | SYNTAX        | expected ',' or '}'",
       "\"abc                             | SYNTAX        | unterminated string",
       "\"\\x\"                           | SYNTAX        | invalid escape",
-      "\"\\u12g4\"                       | SYNTAX        | invalid hex digit",
-      "tru                               | SYNTAX        | expected a value",
+      "\"\\u12g4\"                       | SYNTAX        | malformed Unicode escape",
+      "tru                               | SYNTAX        | not a JSON value: tru",
       "''                                | SYNTAX        | unexpected end of input",
   })
   void rejectsBadInput(String text, JsonException.Reason reason, String fragment) {
@@ -92,10 +93,49 @@ class JsonTest {
     assertTrue(e.getMessage().contains("at character"), e.getMessage());
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{'a':1}                           | SYNTAX        | single-quoted",
+      "{a:1}                             | SYNTAX        | unquoted key",
+      "[1,]                              | SYNTAX        | trailing comma",
+      "[1] // c                          | SYNTAX        | comment",
+      "NaN                               | SYNTAX        | NaN",
+      "{\"x\":{\"y\":1,\"y\":2}}           | DUPLICATE_KEY | nested duplicate",
+      "[{\"a\":1},{\"a\":1,\"b\":0,\"a\":3}] | DUPLICATE_KEY | duplicate in a later object",
+  })
+  void strictReaderRejectsWhatSafetensorsMustNotAccept(String text, JsonException.Reason reason,
+      String what) {
+    JsonException e = assertThrows(JsonException.class, () -> Json.parse(text), what);
+    assertEquals(reason, e.reason(), what + ": " + e.getMessage());
+    assertTrue(e.offset() >= 0 && e.offset() <= text.length(), what + ": " + e.offset());
+  }
+
+  @Test
+  void depthIsBoundedForObjectsAndMixedNesting() {
+    String objects = "{\"a\":".repeat(Json.MAX_DEPTH + 1) + "1" + "}".repeat(Json.MAX_DEPTH + 1);
+    assertEquals(JsonException.Reason.TOO_DEEP,
+        assertThrows(JsonException.class, () -> Json.parse(objects)).reason());
+    String mixed = "[{\"a\":".repeat(Json.MAX_DEPTH / 2) + "1" + "}]".repeat(Json.MAX_DEPTH / 2);
+    assertTrue(Json.parse(mixed) instanceof List);
+    String deeper = "[" + mixed + "]";
+    assertEquals(JsonException.Reason.TOO_DEEP,
+        assertThrows(JsonException.class, () -> Json.parse(deeper)).reason());
+  }
+
+  @Test
+  void errorsInAFileNameItsLineAndColumn() {
+    JsonException e = assertThrows(JsonException.class,
+        () -> Json.parse("{\n  \"a\": 1,\n  \"a\": 2\n}", "h.json"));
+    assertEquals(JsonException.Reason.DUPLICATE_KEY, e.reason());
+    assertTrue(e.getMessage().startsWith("h.json: duplicate key \"a\"")
+        && e.getMessage().contains("line 3"), e.getMessage());
+  }
+
   @Test
   void rejectsRawControlCharacterInString() {
     JsonException e = assertThrows(JsonException.class, () -> Json.parse("\"a\nb\""));
     assertTrue(e.getMessage().contains("control character U+000A"), e.getMessage());
+    assertEquals(JsonException.Reason.SYNTAX, e.reason());
     assertEquals(2, e.offset());
   }
 

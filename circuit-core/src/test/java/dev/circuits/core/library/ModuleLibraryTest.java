@@ -123,7 +123,7 @@ class ModuleLibraryTest {
   void rotaryEmbeddingRotatesPairsByPosition() {
     assertTrue(GeneralFunctions.byName(RotaryPosEmb.INSTANCE.serializedName()).isPresent());
     INDArray x = Nd4j.rand(DataType.DOUBLE, 1, 3, 2, 2);
-    Circuit gf = GeneralFunction.of(RotaryPosEmb.INSTANCE, "r", Array.of(x, "x"));
+    Circuit gf = GeneralFunction.of(RotaryPosEmb.INSTANCE, List.of(Array.of(x, "x")), "r");
     String text = Printer.repr(gf);
     assertEquals("'r' GeneralFunction apply_rotary_pos_emb at "
         + "rust_circuit.generalfuncs.rotary_pos_emb:ApplyRotaryPosEmb", text.lines().findFirst()

@@ -100,7 +100,7 @@ class GetterTest {
   @Test
   void fancyValidateThroughChains() {
     Scalar bDup = scalar(2.0, "b", 3);
-    Add added = Add.named("fin", f.ein, f.soft, bDup);
+    Add added = Add.of(List.of(f.ein, f.soft, bDup), "fin");
     Getter g = new Getter();
     Matcher ein = Matcher.named("ein");
     Matcher fin = Matcher.named("fin");
@@ -141,7 +141,7 @@ class GetterTest {
 
   @Test
   void perChildMatchers() {
-    Einsum ein = Einsum.fromString("ij,jk->ik", "ein", f.a, f.b);
+    Einsum ein = Einsum.fromString("ij,jk->ik", List.of(f.a, f.b), "ein");
     IterativeMatcher finishedFirst = perChild(null, Matcher.always(), ein);
     IterateMatchResults r = finishedFirst.matchIterate(ein);
     assertFalse(r.found());
@@ -155,10 +155,10 @@ class GetterTest {
     assertEquals(Set.of(), new Getter().get(ein, crossed, true));
     assertFalse(new Getter().anyFound(ein, crossed));
     Scalar big = scalar(34.0, "!@*(#&$", 3, 7);
-    Circuit first = Einsum.fromString("ij,jk->ik", "ein", Add.of(f.b, f.a.sum()), big);
+    Circuit first = Einsum.fromString("ij,jk->ik", List.of(Add.of(f.b, f.a.sum()), big), "ein");
     assertEquals(Set.of(f.b), new Getter().get(first, crossed, true));
-    Circuit second = Einsum.fromString("jk,ij->ik", "ein", big,
-        Add.of(f.b, Einsum.sumOver(f.a, new int[] {0, 1}, "sum")));
+    Circuit second = Einsum.fromString("jk,ij->ik",
+        List.of(big, Add.of(f.b, Einsum.sumOver(f.a, new int[] {0, 1}, "sum"))), "ein");
     assertEquals(Set.of(f.a), new Getter().get(second, crossed, true));
     assertTrue(new Getter().anyFound(second, crossed));
   }
@@ -166,9 +166,9 @@ class GetterTest {
   @Test
   void paths() {
     Scalar a = Scalar.of(1.0, Shape.scalar(), "match");
-    Add aBis = Add.named("other");
-    Add b = Add.named("parent", a, aBis);
-    Add c = Add.named("grandparent", b);
+    Add aBis = Add.of(List.of(), "other");
+    Add b = Add.of(List.of(a, aBis), "parent");
+    Add c = Add.of(List.of(b), "grandparent");
     Getter g = new Getter();
     assertEquals(Map.of(a, List.of(a, b, c)), g.getPaths(c, Matcher.ofKind(Kind.SCALAR)));
     assertEquals(Map.of(), g.getPaths(c, Matcher.ofKind(Kind.ARRAY)));
@@ -251,7 +251,7 @@ class GetterTest {
   void deepCircuitsDoNotOverflowTheStack() {
     Circuit c = Scalar.of(1.0, Shape.of(2), "leaf");
     for (int i = 0; i < 2500; i++) {
-      c = Add.named("n" + i, c);
+      c = Add.of(List.of(c), "n" + i);
       c.hash();
     }
     Circuit root = c;

@@ -162,9 +162,9 @@ class IterativeMatcherTest {
 
   @Test
   void startDepthBehavior() {
-    Add b = Add.named("B");
-    Add c = Add.named("C");
-    Add a = Add.named("A", b, c);
+    Add b = Add.of(List.of(), "B");
+    Add c = Add.of(List.of(), "C");
+    Add a = Add.of(List.of(b, c), "A");
     Matcher isAdd = Matcher.ofKind(Kind.ADD);
     assertEquals(Set.of(a), IterativeMatcher.newTraversal(0, null, isAdd).get(a));
     for (int d = 1; d < 4; d++) {
@@ -303,7 +303,7 @@ class IterativeMatcherTest {
 
   @Test
   void intersection() {
-    Einsum c = Einsum.fromString("ab,bc->ac", "c_name", A_NAME, B_OTHER);
+    Einsum c = Einsum.fromString("ab,bc->ac", List.of(A_NAME, B_OTHER), "c_name");
     Matcher scalar = Matcher.ofKind(Kind.SCALAR);
     assertSameFound(m("a_name").and(m("b_other")), A_NAME, false);
     assertSameFound(m("a_name").or(m("b_other")), A_NAME, true);

@@ -30,7 +30,7 @@ class MatchPropertiesTest {
 
   private static Circuit sharedRoot(long seed) {
     Circuit c = new RandomCircuits(seed).maxDepth(4).next();
-    return Add.named("root", c, Tag.of(c, new UUID(seed, 7), "wrap"));
+    return Add.of(List.of(c, Tag.of(c, new UUID(seed, 7), "wrap")), "root");
   }
 
   /** A node kind present in {@code c} other than Symbol (renaming a bound symbol unbinds it). */

@@ -31,16 +31,16 @@ class UpdaterTest {
   @Test
   void updateBranching() {
     Scalar bPrime = scalar(1.7, "b_prime", 2, 3);
-    Einsum einP = Einsum.fromString("ij,jk->ik", "ein", f.a, bPrime);
+    Einsum einP = Einsum.fromString("ij,jk->ik", List.of(f.a, bPrime), "ein");
     GeneralFunction softP = GeneralFunction.of(SimpleFunction.SOFTMAX, einP, "soft");
-    Add everywhere = Add.named("fin", einP, softP);
+    Add everywhere = Add.of(List.of(einP, softP), "fin");
     assertEquals(everywhere, Matcher.circuits(f.b).update(f.fin, x -> bPrime));
     assertEquals(everywhere, new Updater(x -> bPrime).update(f.fin, Matcher.circuits(f.b)));
     assertEquals(everywhere,
         CircuitManipulation.update(f.fin, Matcher.circuits(f.b), x -> bPrime));
 
     // path-sensitive: only the copy of ein below soft is rewritten; the direct child stays
-    Add onlyUnderSoft = Add.named("fin", f.ein, softP);
+    Add onlyUnderSoft = Add.of(List.of(f.ein, softP), "fin");
     Circuit updated = Matcher.named("soft").chain(Matcher.named("b")).update(f.fin, x -> bPrime);
     assertEquals(onlyUnderSoft, updated);
     assertSame(f.ein, updated.child(0), "the unmatched path keeps the shared node itself");
@@ -57,16 +57,17 @@ class UpdaterTest {
         Updated.perChild(List.of(Optional.of(Matcher.named("b")),
             Optional.of(Matcher.named("a")))), false));
     Scalar big = scalar(34.0, "!@*(#&$", 3, 7);
-    Circuit first = Einsum.fromString("ij,jk->ik", "ein",
-        Add.named("add@#$", f.b, f.a.sum()), big);
-    assertEquals(Einsum.fromString("ij,jk->ik", "ein",
-            Add.named("add@#$", TO_ZERO.apply(f.b), f.a.sum()), big),
+    Circuit first = Einsum.fromString("ij,jk->ik",
+        List.of(Add.of(List.of(f.b, f.a.sum()), "add@#$"), big), "ein");
+    assertEquals(Einsum.fromString("ij,jk->ik", List.of(Add.of(List.of(TO_ZERO.apply(f.b),
+        f.a.sum()), "add@#$"), big), "ein"),
         new Updater(TO_ZERO, UpdateOptions.defaults().withFancyValidate(true))
             .update(first, crossed));
-    Circuit second = Einsum.fromString("jk,ij->ik", "ein", big,
-        Add.named("hi", f.b, Einsum.sumOver(f.a, new int[] {0, 1}, "sum")));
-    assertEquals(Einsum.fromString("jk,ij->ik", "ein", big, Add.named("hi", f.b,
-            Einsum.sumOver(TO_ZERO.apply(f.a), new int[] {0, 1}, "sum"))),
+    Circuit second = Einsum.fromString("jk,ij->ik",
+        List.of(big, Add.of(List.of(f.b, Einsum.sumOver(f.a, new int[] {0, 1}, "sum")), "hi")),
+        "ein");
+    assertEquals(Einsum.fromString("jk,ij->ik", List.of(big, Add.of(List.of(f.b,
+        Einsum.sumOver(TO_ZERO.apply(f.a), new int[] {0, 1}, "sum")), "hi")), "ein"),
         new Updater(TO_ZERO).update(second, crossed, true, false));
   }
 
@@ -103,7 +104,7 @@ class UpdaterTest {
     assertTrue(e.getMessage().contains("child 1: 'b' Scalar [2,3] -> 'wide' Scalar [5,5]"),
         e.getMessage());
     // a shape change the parent accepts (broadcasting) is fine
-    Add sum = Add.named("s", scalar(1, "x", 3), scalar(2, "y", 3));
+    Add sum = Add.of(List.of(scalar(1, "x", 3), scalar(2, "y", 3)), "s");
     Circuit out = Matcher.named("x").update(sum, x -> scalar(1, "x1", 1));
     assertEquals(Shape.of(3), out.shape());
     assertEquals(Set.of(scalar(1, "x1", 1)), Matcher.named("x1").get(out));
@@ -112,8 +113,8 @@ class UpdaterTest {
   @Test
   void transformCacheIsByHash() {
     Scalar shared = scalar(1, "shared", 2);
-    Add inner = Add.named("inner", shared);
-    Add root = Add.named("root", shared, inner);
+    Add inner = Add.of(List.of(shared), "inner");
+    Add root = Add.of(List.of(shared, inner), "root");
     // two different matcher states find the same node: the transform runs once when cached
     IterativeMatcher twoStates = IterativeMatcher.restricting(Matcher.named("shared"))
         .endDepth(5).build();
@@ -135,13 +136,13 @@ class UpdaterTest {
   @Test
   void matcherStateDecidesPerPath() {
     Scalar shared = scalar(1, "shared", 2);
-    Add inner = Add.named("inner", shared);
-    Add root = Add.named("root", shared, inner);
+    Add inner = Add.of(List.of(shared), "inner");
+    Add root = Add.of(List.of(shared, inner), "root");
     // depth 1 only: the direct child is rewritten, the copy under 'inner' (depth 2) is not
     IterativeMatcher depthOne = IterativeMatcher.newTraversal(1, 2, Matcher.never());
     Circuit out = IterativeMatcher.all(depthOne, Matcher.named("shared"))
         .update(root, x -> x.rename("hit"));
-    assertEquals(Add.named("root", shared.rename("hit"), inner), out);
+    assertEquals(Add.of(List.of(shared.rename("hit"), inner), "root"), out);
     assertSame(inner, out.child(1));
   }
 
@@ -157,7 +158,7 @@ class UpdaterTest {
         Set.copyOf(Matcher.always().get(prefixed).stream().map(Circuit::name).toList()));
     Circuit pre = CircuitManipulation.deepMapPreorder(f.fin,
         x -> x.kind() == Kind.GENERAL_FUNCTION ? x.child(0) : x);
-    assertEquals(Add.named("fin", f.ein, f.ein), pre);
+    assertEquals(Add.of(List.of(f.ein, f.ein), "fin"), pre);
     assertEquals(Set.of(f.a, f.b), CircuitManipulation.filterNodes(f.fin,
         c -> c.kind() == Kind.SCALAR));
     assertEquals(5, CircuitManipulation.countNodes(f.fin));

@@ -73,8 +73,8 @@ class PushDownIndexTest {
     Circuit a = arr(0, 3, 4).rename("a");
     Circuit b = arr(1, 4).rename("b");
     Circuit w = arr(2, 4, 5).rename("w");
-    Circuit h = GeneralFunction.of(SimpleFunction.TANH, Einsum.fromString("ab,bc->ac", "mm",
-        Add.named("sum", a, b), w), "h");
+    Circuit h = GeneralFunction.of(SimpleFunction.TANH,
+        Einsum.fromString("ab,bc->ac", List.of(Add.of(List.of(a, b), "sum"), w), "mm"), "h");
     Index idx = Index.of(h, TensorIndex.of(TensorIndex.at(1), TensorIndex.slice(1L, 3L)), null);
     Circuit out = PushDownIndex.pushDownIndex(idx, PushDownIndex.defaultTraversal(), "p", false,
         true);
@@ -120,7 +120,7 @@ class PushDownIndexTest {
   void intoModuleBatchDimsButNotItsSpec() {
     Symbol x = Symbol.of(Shape.of(4), new UUID(1, 2), "x");
     Circuit body = GeneralFunction.of(SimpleFunction.SIGMOID, x, "body");
-    Module m = Module.of(ModuleSpec.of(body, x), "call", arr(5, 3, 4));
+    Module m = Module.of(ModuleSpec.of(body, x), List.of(arr(5, 3, 4)), "call");
     Index idx = Index.of(m, TensorIndex.of(TensorIndex.at(2), TensorIndex.slice(1L, 3L)), null);
     Circuit out = PushDownIndex.pushDownIndex(idx, PushDownIndex.defaultTraversal(), null, true,
         true);
@@ -132,7 +132,7 @@ class PushDownIndexTest {
 
   @Test
   void traversalLimitsHowFarItGoes() {
-    Circuit deep = Add.named("top", Add.named("mid", arr(6, 3), arr(7, 3)), arr(8, 3));
+    Circuit deep = Add.of(List.of(Add.of(List.of(arr(6, 3), arr(7, 3)), "mid"), arr(8, 3)), "top");
     Index idx = Index.of(deep, TensorIndex.of(TensorIndex.at(1)), null);
     Circuit oneLevel = PushDownIndex.pushDownIndex(idx, IterativeMatcher.traverseUntilDepth(1),
         null, false, true);

@@ -53,7 +53,7 @@ final class RewritePatterns {
     out.add(Einsum.of(List.of(arg(x.mul(y), ax), arg(y, ax)), ax, "nested"));
     long d = s.get(0);
     Circuit v = rc.next(Shape.of(d));
-    out.add(Einsum.of(List.of(arg(Einsum.fromString("a->aa", "diag", v), new int[] {0, 1}),
+    out.add(Einsum.of(List.of(arg(Einsum.fromString("a->aa", List.of(v), "diag"), new int[] {0, 1}),
         arg(rc.next(Shape.of(d, d)), new int[] {0, 1})), new int[] {1}, null));
     if (s.rank() >= 2) {
       int[] perm = permutation(r, s.rank());
@@ -91,7 +91,7 @@ final class RewritePatterns {
     out.add(Concat.of(List.of(Concat.of(List.of(x, y), 0, null), y), 0, "fused"));
     out.add(Concat.of(List.of(x, x, y), s.rank() - 1, null));
     Symbol sym = Symbol.of(s, new UUID(seed, 7), "sym");
-    out.add(Module.of(ModuleSpec.of(sym, sym), "empty_module", x));
+    out.add(Module.of(ModuleSpec.of(sym, sym), List.of(x), "empty_module"));
     out.add(Module.of(ModuleSpec.of(y, List.of(), true, false), List.of(), "no_input"));
     return out;
   }

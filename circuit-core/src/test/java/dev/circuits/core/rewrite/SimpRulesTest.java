@@ -69,7 +69,7 @@ class SimpRulesTest {
 
   @Test
   void stepAppliesOnlyEnabledRules() {
-    Add nested = Add.named("top", Add.of(arr("a", 2), arr("b", 2)), arr("c", 2));
+    Add nested = Add.of(List.of(Add.of(arr("a", 2), arr("b", 2)), arr("c", 2)), "top");
     assertTrue(SimpRules.defaults().step(nested).isEmpty());
     assertEquals(3, SimpRules.none().include("add_flatten").step(nested).orElseThrow()
         .numChildren());
@@ -78,7 +78,7 @@ class SimpRulesTest {
   @Test
   void notApplicableSaysWhy() {
     RewriteNotApplicableException e = assertThrows(RewriteNotApplicableException.class,
-        () -> SimpRules.rule("add_flatten").apply(Add.named("x", arr("a", 2))));
+        () -> SimpRules.rule("add_flatten").apply(Add.of(List.of(arr("a", 2)), "x")));
     assertEquals("add_flatten: no child of 'x' Add [2] is an Add", e.getMessage());
     e = assertThrows(RewriteNotApplicableException.class,
         () -> SimpRules.rule("add_flatten").apply(arr("a", 2)));
@@ -90,15 +90,15 @@ class SimpRulesTest {
     Circuit a = arr("a", 2);
     Circuit b = arr("b", 2);
     assertEquals(Scalar.of(0, Shape.scalar(), "nil"), apply("remove_add_few_input",
-        Add.named("nil")));
-    assertEquals(a, apply("remove_add_few_input", Add.named("one", a)));
-    Circuit flat = apply("add_flatten", Add.named("top", Add.of(a, b), b));
+        Add.of(List.of(), "nil")));
+    assertEquals(a, apply("remove_add_few_input", Add.of(List.of(a), "one")));
+    Circuit flat = apply("add_flatten", Add.of(List.of(Add.of(a, b), b), "top"));
     assertEquals(List.of(a, b, b), flat.children());
     assertEquals("top", flat.name());
-    assertEquals(List.of(a), apply("add_elim_zeros", Add.named("z", a,
-        Scalar.of(0, Shape.of(2), null))).children());
+    assertEquals(List.of(a), apply("add_elim_zeros", Add.of(List.of(a, Scalar.of(0, Shape.of(2),
+        null)), "z")).children());
     assertThrows(RewriteNotApplicableException.class, () -> SimpRules.rule("add_elim_zeros")
-        .apply(Add.named("z", a, Scalar.of(0, Shape.of(3, 2), null))));
+        .apply(Add.of(List.of(a, Scalar.of(0, Shape.of(3, 2), null)), "z")));
     Circuit collapsed = apply("add_collapse_scalar_inputs", Add.of(a, Scalar.of(1.5),
         Scalar.of(2.0)));
     assertEquals(Scalar.of(3.5, Shape.of(2), null), collapsed.child(1));
@@ -157,28 +157,28 @@ class SimpRulesTest {
     Circuit a = arr("a", 2, 3);
     Circuit b = arr("b", 3);
     assertEquals(Scalar.of(0, Shape.of(2, 3), "z"), apply("einsum_elim_zero",
-        Einsum.fromString("ab,->ab", "z", a, Scalar.of(0))));
-    assertEquals(a, apply("einsum_elim_identity", Einsum.fromString("ab->ab", null, a)));
-    Circuit nested = Einsum.fromString("ab,b->a", "outer", Einsum.fromString("ab,b->ab", null,
-        a, b), b);
+        Einsum.fromString("ab,->ab", List.of(a, Scalar.of(0)), "z")));
+    assertEquals(a, apply("einsum_elim_identity", Einsum.fromString("ab->ab", List.of(a), null)));
+    Circuit nested = Einsum.fromString("ab,b->a", List.of(Einsum.fromString("ab,b->ab", List.of(a,
+        b), null), b), "outer");
     Circuit flat = apply("einsum_flatten", nested);
     assertEquals("ab,b,b->a", ((Einsum) flat).specString());
-    Circuit diag = Einsum.fromString("ab,ab->b", "d", Einsum.fromString("a->aa", null,
-        arr("v", 3)), arr("m", 3, 3));
+    Circuit diag = Einsum.fromString("ab,ab->b", List.of(Einsum.fromString("a->aa",
+        List.of(arr("v", 3)), null), arr("m", 3, 3)), "d");
     assertEquals("a,aa->a", ((Einsum) apply("einsum_flatten", diag)).specString());
-    Circuit permuted = Einsum.fromString("ab,b->a", null, Rearrange.fromString(arr("t", 3, 2),
-        "a b -> b a", null), b);
+    Circuit permuted = Einsum.fromString("ab,b->a", List.of(Rearrange.fromString(arr("t", 3, 2),
+        "a b -> b a", null), b), null);
     assertEquals("ba,b->a", ((Einsum) apply("einsum_of_permute_merge", permuted)).specString());
-    Circuit scalars = Einsum.fromString("ab,,->ab", null, a, Scalar.of(2), Scalar.of(3));
+    Circuit scalars = Einsum.fromString("ab,,->ab", List.of(a, Scalar.of(2), Scalar.of(3)), null);
     Circuit merged = apply("einsum_merge_scalars", scalars);
     assertEquals(Scalar.of(6), merged.child(1));
-    assertEquals(List.of(a), apply("einsum_remove_one", Einsum.fromString("ab,->ab", null, a,
-        Scalar.of(1))).children());
-    Circuit weak = apply("einsum_elim_removable_axes_weak", Einsum.fromString("ab,ab->ab", null,
-        a, Scalar.of(2, Shape.of(2, 3), "two")));
+    assertEquals(List.of(a), apply("einsum_remove_one", Einsum.fromString("ab,->ab", List.of(a,
+        Scalar.of(1)), null)).children());
+    Circuit weak = apply("einsum_elim_removable_axes_weak",
+        Einsum.fromString("ab,ab->ab", List.of(a, Scalar.of(2, Shape.of(2, 3), "two")), null));
     assertEquals(Shape.scalar(), weak.child(1).shape());
-    Circuit transpose = apply("einsum_permute_to_rearrange", Einsum.fromString("ab->ba", "tr",
-        a));
+    Circuit transpose = apply("einsum_permute_to_rearrange",
+        Einsum.fromString("ab->ba", List.of(a), "tr"));
     assertEquals("a b -> b a", ((Rearrange) transpose).spec().toString());
     assertEquals("tr", transpose.name());
   }
@@ -193,8 +193,8 @@ class SimpRulesTest {
     assertEquals("out", fused.name());
     assertEquals(Scalar.of(1.5, Shape.of(2, 4), "r"), apply("rearrange_merge_scalar",
         Rearrange.fromString(Scalar.of(1.5, Shape.of(2), null), "a -> a 4", "r")));
-    Circuit e = apply("permute_of_einsum_merge", Rearrange.fromString(Einsum.fromString(
-        "ab,b->ab", null, x, arr("y", 3)), "a b -> b a", "p"));
+    Circuit e = apply("permute_of_einsum_merge", Rearrange.fromString(Einsum.fromString("ab,b->ab",
+        List.of(x, arr("y", 3)), null), "a b -> b a", "p"));
     assertEquals("ab,b->ba", ((Einsum) e).specString());
     assertEquals("p", e.name());
   }
@@ -261,9 +261,9 @@ class SimpRulesTest {
   @Test
   void deepSimpFixedPointCombinesRules() {
     Circuit x = arr("x", 2, 3);
-    Circuit c = Add.named("top", Einsum.fromString("ab,->ab", null, Rearrange.fromString(
-        Rearrange.fromString(x, "a b -> b a", null), "b a -> a b", null), Scalar.of(1)),
-        Scalar.of(0, Shape.of(2, 3), null));
+    Circuit c = Add.of(List.of(Einsum.fromString("ab,->ab", List.of(Rearrange.fromString(
+        Rearrange.fromString(x, "a b -> b a", null), "b a -> a b", null), Scalar.of(1)), null),
+            Scalar.of(0, Shape.of(2, 3), null)), "top");
     assertEquals(x, SimpRules.defaults().simp(c));
   }
 

@@ -43,8 +43,8 @@ class StructuralRewritesTest {
   @Test
   void distributeOneLevelWithBroadcastsAndNames() {
     Circuit x = arr("x", 2, 3);
-    Add sum = Add.named("sum", arr("b", 2, 3), arr("c", 3));
-    Einsum e = Einsum.fromString("ab,ab->ab", "prod", x, sum);
+    Add sum = Add.of(List.of(arr("b", 2, 3), arr("c", 3)), "sum");
+    Einsum e = Einsum.fromString("ab,ab->ab", List.of(x, sum), "prod");
     Circuit out = Distribute.distribute(e, 1, IterativeMatcher.traverseUntilDepth(1), "d.", null,
         false, true);
     assertInstanceOf(Add.class, out);
@@ -60,8 +60,9 @@ class StructuralRewritesTest {
   @Test
   void distributeRecursesAsFarAsTheTraversalGoes() {
     Circuit x = arr("x", 3);
-    Add nested = Add.named("outer", arr("a", 3), Add.named("inner", arr("b", 3), arr("c", 3)));
-    Einsum e = Einsum.fromString("a,a->a", "e", x, nested);
+    Add nested = Add.of(List.of(arr("a", 3), Add.of(List.of(arr("b", 3), arr("c", 3)), "inner")),
+        "outer");
+    Einsum e = Einsum.fromString("a,a->a", List.of(x, nested), "e");
     Circuit shallow = Distribute.distribute(e, 1);
     assertEquals(Kind.EINSUM, shallow.child(1).kind(), "the inner Add stays inside an Einsum");
     Circuit deep = Distribute.distribute(e, 1, IterativeMatcher.noopTraversal(), null, null,
@@ -74,7 +75,7 @@ class StructuralRewritesTest {
   @Test
   void addFlattenFollowsTheTraversal() {
     Circuit a = arr("a", 2);
-    Add tree = Add.named("t", Add.named("u", Add.named("v", a, a), a), a);
+    Add tree = Add.of(List.of(Add.of(List.of(Add.of(List.of(a, a), "v"), a), "u"), a), "t");
     assertEquals(4, Flatten.addFlatten(tree).numChildren());
     assertEquals(3, Flatten.addFlatten(tree, IterativeMatcher.traverseUntilDepth(2))
         .numChildren());
@@ -88,25 +89,25 @@ class StructuralRewritesTest {
   void einsumFlattenRenumbersInts() {
     Circuit m = arr("m", 2, 3);
     Circuit v = arr("v", 3);
-    Einsum e = Einsum.fromString("xy,y->x", "outer", Einsum.fromString("ab,b->ab", "inner", m,
-        v), v);
+    Einsum e = Einsum.fromString("xy,y->x", List.of(Einsum.fromString("ab,b->ab", List.of(m, v),
+        "inner"), v), "outer");
     Einsum flat = Flatten.einsumFlatten(e);
     assertEquals("ab,b,b->a", flat.specString());
     assertEquals("outer", flat.name());
     assertEquivalent(e, flat, "einsum_flatten");
     assertThrows(RewriteNotApplicableException.class, () -> Flatten.einsumFlatten(
-        Einsum.fromString("a->a", null, v)));
+        Einsum.fromString("a->a", List.of(v), null)));
   }
 
   @Test
   void canonicalizeSortsAndNormalizes() {
     Circuit small = arr("small", 3);
     Circuit big = arr("big", 2, 3);
-    Circuit add = Canonicalize.canonicalize(Add.named("s", small, big));
+    Circuit add = Canonicalize.canonicalize(Add.of(List.of(small, big), "s"));
     assertEquals(List.of(big, small), add.children());
     assertEquals("s", add.name());
-    Einsum e = (Einsum) Canonicalize.canonicalize(Einsum.fromString("x,zx->z", null, small,
-        big));
+    Einsum e = (Einsum) Canonicalize.canonicalize(Einsum.fromString("x,zx->z", List.of(small, big),
+        null));
     assertEquals("ab,b->a", e.specString());
     Rearrange r = (Rearrange) Canonicalize.canonicalize(Rearrange.fromString(big,
         "x y -> (x y)", null));
@@ -162,9 +163,9 @@ class StructuralRewritesTest {
     Circuit tokens = arr("tokens", 6, 4);
     Circuit w = arr("w", 4, 5);
     Symbol in = Symbol.of(Shape.of(4), new UUID(5, 5), "in");
-    Circuit body = GeneralFunction.of(SimpleFunction.GELU, Einsum.fromString("a,ab->b", "proj",
-        in, w), "mlp");
-    Module m = Module.of(ModuleSpec.of(body, in), "call", tokens);
+    Circuit body = GeneralFunction.of(SimpleFunction.GELU,
+        Einsum.fromString("a,ab->b", List.of(in, w), "proj"), "mlp");
+    Module m = Module.of(ModuleSpec.of(body, in), List.of(tokens), "call");
     Concat b = BatchToConcat.batchToConcat(m, 0, 4);
     assertEquals(List.of(Shape.of(4, 5), Shape.of(2, 5)), b.children().stream()
         .map(Circuit::shape).toList());
@@ -197,8 +198,9 @@ class StructuralRewritesTest {
     Symbol s = Symbol.of(Shape.of(3), new UUID(1, 1), "s");
     ModuleSpec shared = ModuleSpec.of(GeneralFunction.of(SimpleFunction.SIGMOID, s, "f"), s);
     ModuleSpec once = ModuleSpec.of(GeneralFunction.of(SimpleFunction.TANH, s, "g"), s);
-    Circuit c = Add.named("sum", Module.of(shared, "f1", arr("a", 3)),
-        Module.of(shared, "f2", arr("b", 3)), Module.of(once, "g1", arr("c", 3)));
+    Circuit c = Add.of(List.of(Module.of(shared, List.of(arr("a", 3)), "f1"),
+        Module.of(shared, List.of(arr("b", 3)), "f2"),
+        Module.of(once, List.of(arr("c", 3)), "g1")), "sum");
     Circuit out = ModuleRewrites.inlineSingleCallsite(c);
     assertEquals(List.of(Kind.MODULE, Kind.MODULE, Kind.GENERAL_FUNCTION), out.children().stream()
         .map(Circuit::kind).toList());
@@ -212,11 +214,12 @@ class StructuralRewritesTest {
   void substitutingAnIdentityModuleNeverRenamesItsArrayArgument() {
     Symbol s = Symbol.of(Shape.of(3), new UUID(4, 4), "s");
     Circuit a = arr("a", 3);
-    Module m = Module.of(ModuleSpec.of(s, s), "call", a);
+    Module m = Module.of(ModuleSpec.of(s, s), List.of(a), "call");
     assertSame(a, ModuleRewrites.substitute(m));
     assertEquals(a, SimpRules.rule("elim_empty_module").apply(m));
-    Circuit sum = Add.named("sum", a, a);
-    assertEquals("call", ModuleRewrites.substitute(Module.of(ModuleSpec.of(s, s), "call", sum))
+    Circuit sum = Add.of(List.of(a, a), "sum");
+    assertEquals("call", ModuleRewrites.substitute(Module.of(ModuleSpec.of(s, s), List.of(sum),
+        "call"))
         .name(), "a non-irreducible argument takes the module's name, as in rust_circuit");
   }
 
@@ -224,7 +227,7 @@ class StructuralRewritesTest {
   void conformMakesSymbolicSizesConcrete() {
     long seq = SymbolicSizes.symbol(0);
     Symbol x = Symbol.of(Shape.of(seq, 3), new UUID(2, 2), "x");
-    Circuit body = Einsum.fromString("ab->b", "pool", x);
+    Circuit body = Einsum.fromString("ab->b", List.of(x), "pool");
     Module m = Module.of(new ModuleSpec(body, List.of(ModuleArgSpec.of(x))), List.of(
         arr("data", 5, 3)), "call");
     Module conformed = ModuleRewrites.conform(m);

@@ -40,8 +40,8 @@ class SamplerTest {
   void twoGroupsGiveOuterProduct() {
     Tag g1 = DiscreteVar.uniformProbsAndGroup(4);
     Tag g2 = DiscreteVar.uniformProbsAndGroup(2);
-    Circuit c = Einsum.fromString("a,a->a", null, DiscreteVar.of(values(4, 3, "a"), g1, "u"),
-        DiscreteVar.of(values(2, 3, "b"), g2, "v"));
+    Circuit c = Einsum.fromString("a,a->a", List.of(DiscreteVar.of(values(4, 3, "a"), g1, "u"),
+        DiscreteVar.of(values(2, 3, "b"), g2, "v")), null);
     Circuit sampled = new Sampler(new SampleSpec.RunAll(List.of(g1, g2))).sample(c);
     assertEquals(Shape.of(4, 2, 3), sampled.shape());
     assertThrows(CircuitException.class, () -> Sampler.runAll(g1).sample(c));

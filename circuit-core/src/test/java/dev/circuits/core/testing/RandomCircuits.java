@@ -449,7 +449,7 @@ public final class RandomCircuits {
     }
     Array index = Array.wrap(Nd4j.createFromArray(idx).reshape(idxShape.toArray()), null);
     Circuit x = gen(depth - 1, Shape.of(vocab).concat(rest));
-    return GeneralFunction.of(GenIndexSpec.at(0), null, x, maybeName(index));
+    return GeneralFunction.of(GenIndexSpec.at(0), List.of(x, maybeName(index)), null);
   }
 
   private Circuit module(int depth, Shape shape) {

@@ -48,10 +48,10 @@ class ParserFeaturesTest {
   void moduleBindingASymbolOnlyInTheChildInfo() {
     Symbol used = Symbol.of(Shape.of(2), new UUID(1, 2), "used");
     Symbol unused = Symbol.of(Shape.of(3), new UUID(3, 4), "unused");
-    Circuit body = Add.named("body", used, Scalar.of(1, Shape.of(2), "one"));
+    Circuit body = Add.of(List.of(used, Scalar.of(1, Shape.of(2), "one")), "body");
     Module m = Module.of(ModuleSpec.of(body, List.of(ModuleArgSpec.of(used),
-        new ModuleArgSpec(unused, false, true, true)), false, false), "m",
-        Scalar.of(2, Shape.of(2), "x"), Scalar.of(3, Shape.of(3), "y"));
+        new ModuleArgSpec(unused, false, true, true)), false, false),
+            List.of(Scalar.of(2, Shape.of(2), "x"), Scalar.of(3, Shape.of(3), "y")), "m");
     String text = Printer.repr(m);
     assertTrue(text.contains("'y' [3] Scalar 3 ! 'unused' [3] Symbol "
         + "00000000-0000-0003-0000-000000000004 ftt"), text);
@@ -87,7 +87,7 @@ class ParserFeaturesTest {
     Circuit ref = Scalar.of(1, Shape.of(2), "shared");
     ParserOptions opts = ParserOptions.defaults().withReferenceCircuitsByName(List.of(ref));
     Circuit c = new Parser(opts).parseCircuit("'a' Add\n  'shared'\n  'shared'");
-    assertEquals(Add.named("a", ref, ref), c);
+    assertEquals(Add.of(List.of(ref, ref), "a"), c);
     String printed = Printer.repr(PrintOptions.defaults().withReferenceCircuitsByName(
         List.of(ref)), c);
     assertEquals("'a' Add\n  'shared'\n  'shared'", printed);
@@ -122,7 +122,7 @@ class ParserFeaturesTest {
   void escapedNamesRoundTrip() {
     for (String name : List.of("it's", "back\\slash", "\\'", "a' 'b", "'", "\\", "# not a comment",
         "trailing\\", "x ! y")) {
-      Circuit c = Add.named(name, Scalar.of(1, Shape.of(2), name + "!"));
+      Circuit c = Add.of(List.of(Scalar.of(1, Shape.of(2), name + "!")), name);
       assertEquals(c, new Parser().parseCircuit(Printer.repr(c)), Printer.repr(c));
     }
   }

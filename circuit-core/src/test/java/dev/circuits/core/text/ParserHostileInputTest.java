@@ -13,6 +13,7 @@ import dev.circuits.core.Shape;
 import dev.circuits.core.eval.EvaluationException;
 import dev.circuits.core.eval.Evaluator;
 import dev.circuits.core.text.ParseException.Reason;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -42,7 +43,7 @@ class ParserHostileInputTest {
     Circuit c = new Parser().parseCircuit(nested(depth));
     Circuit expected = Scalar.of(1, Shape.of(2), "leaf");
     for (int i = depth - 1; i >= 0; i--) {
-      expected = Add.named("n" + i, expected);
+      expected = Add.of(List.of(expected), "n" + i);
     }
     assertEquals(expected, c);
     assertEquals(expected.hashHex(), c.hashHex());
@@ -66,7 +67,7 @@ class ParserHostileInputTest {
       Circuit c = new Parser().parseCircuit("'" + name + "' [2] Scalar 1");
       assertEquals(name, c.name());
       String escaped = "it's\\".repeat(length / 5);
-      Circuit d = Add.named(escaped, Scalar.of(1, Shape.of(2), name));
+      Circuit d = Add.of(List.of(Scalar.of(1, Shape.of(2), name)), escaped);
       assertEquals(d, new Parser().parseCircuit(Printer.repr(d)));
     }
   }

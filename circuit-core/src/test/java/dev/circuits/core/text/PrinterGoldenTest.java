@@ -404,8 +404,8 @@ class PrinterGoldenTest {
 
   @Test
   void stopAtCutsBelowMatchingNodes() {
-    Circuit c = Add.named("c", Einsum.scalarMul(Scalar.of(1, Shape.of(2), "x"),
-        Scalar.of(2), "a"), Scalar.of(3, Shape.of(2), "b"));
+    Circuit c = Add.of(List.of(Einsum.scalarMul(Scalar.of(1, Shape.of(2), "x"),
+        Scalar.of(2), "a"), Scalar.of(3, Shape.of(2), "b")), "c");
     PrintOptions cut = PrintOptions.defaults().withBijection(false)
         .withStopAt(n -> "a".equals(n.name()))
         .withCommenters(n -> "a".equals(n.name()) ? "stopped" : "");
@@ -429,9 +429,10 @@ class PrinterGoldenTest {
 
   @Test
   void demo() {
-    Circuit circuit = Einsum.fromString("ab,bc->aa", "einy",
-        Scalar.of(1.0, Shape.of(2, 3), "scalar1"),
-        Rearrange.fromString(Scalar.of(2.0, Shape.of(4, 3), "scalar2"), "a b -> b a", null));
+    Circuit circuit = Einsum.fromString("ab,bc->aa",
+        List.of(Scalar.of(1.0, Shape.of(2, 3), "scalar1"),
+        Rearrange.fromString(Scalar.of(2.0, Shape.of(4, 3), "scalar2"), "a b -> b a", null)),
+        "einy");
     assertEquals("""
         'einy' Einsum ab,bc->aa
           'scalar1' [2,3] Scalar 1
@@ -439,8 +440,9 @@ class PrinterGoldenTest {
             'scalar2' [4,3] Scalar 2""", Printer.repr(circuit));
     assertEquals("0 Add\n  1 [2] Scalar 1\n  1 Scalar", Printer.repr(Add.of(
         Scalar.of(1.0, Shape.of(2), null), Scalar.of(1.0, Shape.of(2), null))));
-    assertEquals("'addey' Add\n  'scaley' [2] Scalar 1\n  'scaley'", Printer.repr(Add.named(
-        "addey", Scalar.of(1.0, Shape.of(2), "scaley"), Scalar.of(1.0, Shape.of(2), "scaley"))));
+    assertEquals("'addey' Add\n  'scaley' [2] Scalar 1\n  'scaley'",
+        Printer.repr(Add.of(List.of(Scalar.of(1.0, Shape.of(2), "scaley"),
+        Scalar.of(1.0, Shape.of(2), "scaley")), "addey")));
     assertEquals(circuit, parse(Printer.repr(circuit)));
 
     parse("""

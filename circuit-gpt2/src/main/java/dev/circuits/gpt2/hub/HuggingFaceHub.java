@@ -48,7 +48,7 @@ public final class HuggingFaceHub {
     HttpClient client = b.httpClient != null ? b.httpClient
         : HubHttp.defaultClient(limits.downloadTimeout());
     this.http = new HubHttp(client, settings, limits);
-    DownloadProgress progress = b.progress != null ? b.progress : DownloadProgress.auto(settings);
+    DownloadProgress progress = b.progress != null ? b.progress : DownloadProgress.standard();
     this.downloader = new BlobDownloader(http, progress, b.maxRetries, b.retryBackoff, limits);
   }
 
@@ -220,7 +220,7 @@ public final class HuggingFaceHub {
       return this;
     }
 
-    /** How progress is shown (default: an ASCII bar on stderr when it is a terminal and not CI). */
+    /** Where progress goes (default: {@link DownloadProgress#standard()}, an SLF4J line every 10 s). */
     public Builder progress(DownloadProgress newProgress) {
       this.progress = Objects.requireNonNull(newProgress, "progress");
       return this;

@@ -21,25 +21,6 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class AttentionPatterns {
   private AttentionPatterns() {}
 
-  /** An attention head by layer and index. */
-  public record Head(int layer, int head) {
-    /** The head's output node name {@code a{l}.h{h}}. */
-    public String nodeName() {
-      return "a" + layer + ".h" + head;
-    }
-
-    /** This head, if a model of {@code config} has it; otherwise a CircuitException saying why. */
-    public Head checkIn(Gpt2Config config) {
-      if (layer < 0 || layer >= config.nLayer() || head < 0 || head >= config.nHead()) {
-        throw new CircuitException("the model has no head " + layer + "." + head + " ("
-            + nodeName() + "): it has " + config.nLayer() + " layers (0 to "
-            + (config.nLayer() - 1) + ") of " + config.nHead() + " heads (0 to "
-            + (config.nHead() - 1) + ")");
-      }
-      return this;
-    }
-  }
-
   /** Attention probabilities {@code [heads, batch, query, key]} on {@code tokens} [batch, seq]. */
   public static INDArray patterns(Gpt2Circuit model, List<Head> heads, INDArray tokens,
       Evaluator evaluator) {

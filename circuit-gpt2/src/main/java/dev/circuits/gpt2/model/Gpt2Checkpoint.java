@@ -1,7 +1,7 @@
 package dev.circuits.gpt2.model;
 
 import dev.circuits.core.CircuitException;
-import dev.circuits.core.io.Json;
+import dev.circuits.core.internal.Json;
 import dev.circuits.core.io.Safetensors;
 import dev.circuits.core.io.SafetensorsFile;
 import java.io.IOException;

@@ -84,7 +84,7 @@ public record Gpt2Circuit(Gpt2Config config, Gpt2BuildOptions options, Array tok
         "final.norm_at_" + position);
     Einsum unembedAt = (Einsum) logits;
     Circuit unembed = unembedAt.child(1);
-    return Einsum.fromString("d,vd->v", "logits_at_" + position, row, unembed);
+    return Einsum.fromString("d,vd->v", List.of(row, unembed), "logits_at_" + position);
   }
 
   private static final class Builder {
@@ -125,7 +125,7 @@ public record Gpt2Circuit(Gpt2Config config, Gpt2BuildOptions options, Array tok
           0, "tok_embeds");
       Circuit pos = Index.of(arr(w.posEmbeds(), "t.w.pos_embeds"),
           TensorIndex.of(TensorIndex.slice(0L, (long) t)), "t.w.pos_embeds_idxed");
-      Circuit embeds = Add.named("embeds", tokEmbeds, pos);
+      Circuit embeds = Add.of(List.of(tokEmbeds, pos), "embeds");
       List<Circuit> residual = new ArrayList<>();
       residual.add(embeds);
       for (int l = 0; l < cfg.nLayer(); l++) {
@@ -133,19 +133,20 @@ public record Gpt2Circuit(Gpt2Config config, Gpt2BuildOptions options, Array tok
         Circuit attnIn = l == 0 ? embeds : Add.of(List.copyOf(residual), "a" + l + ".input");
         Circuit norm = layerNorm(attnIn, lw.attnLnScale(), lw.attnLnBias(), "a" + l);
         Circuit attn = opts.splitHeads() ? splitAttention(l, lw, norm) : fusedAttention(l, lw, norm);
-        Circuit attnOut = Add.named("a" + l + ".p_bias", attn, arr(lw.oBias(), "a" + l
-            + ".w.o_bias_arr"));
+        Circuit attnOut = Add.of(List.of(attn, arr(lw.oBias(), "a" + l
+            + ".w.o_bias_arr")), "a" + l + ".p_bias");
         residual.add(attnOut);
         Circuit mlpIn = Add.of(List.copyOf(residual), "m" + l + ".input");
         Circuit mlpNorm = layerNorm(mlpIn, lw.mlpLnScale(), lw.mlpLnBias(), "m" + l);
         Circuit mlp = mlp(l, lw, mlpNorm);
-        residual.add(Add.named("m" + l + ".p_bias", mlp, arr(lw.outBias(), "m" + l
-            + ".w.out_bias_arr")));
+        residual.add(Add.of(List.of(mlp, arr(lw.outBias(), "m" + l
+            + ".w.out_bias_arr")), "m" + l + ".p_bias"));
       }
       Circuit finalIn = Add.of(List.copyOf(residual), "final.input");
       Circuit finalNorm = layerNorm(finalIn, w.finalLnScale(), w.finalLnBias(), "final");
-      Circuit logits = Einsum.fromString("td,vd->tv", "logits", finalNorm,
-          arr(w.unembed(), w.unembed() == w.tokEmbeds() ? "t.w.tok_embeds" : "t.w.unembed"));
+      Circuit logits = Einsum.fromString("td,vd->tv",
+          List.of(finalNorm, arr(w.unembed(),
+          w.unembed() == w.tokEmbeds() ? "t.w.tok_embeds" : "t.w.unembed")), "logits");
       return new Gpt2Circuit(cfg, opts, tokens, logits, finalNorm);
     }
 
@@ -156,18 +157,21 @@ public record Gpt2Circuit(Gpt2Config config, Gpt2BuildOptions options, Array tok
     /** LayerNorm with biased variance and eps inside the rsqrt; output named {prefix}.norm. */
     private Circuit layerNorm(Circuit x, INDArray scale, INDArray bias, String prefix) {
       int d = cfg.nEmbd();
-      Circuit negMean = Einsum.fromString("td,->t", prefix + ".ln.neg_mean", x,
-          Scalar.of(-1.0 / d, Shape.scalar(), prefix + ".ln.neg_inv_d"));
-      Circuit centred = Add.named(prefix + ".ln.centred", x,
-          negMean.unsqueeze(1).rename(prefix + ".ln.neg_mean_col"));
-      Circuit var = Einsum.fromString("td,td,->t", prefix + ".ln.var", centred, centred,
-          Scalar.of(1.0 / d, Shape.scalar(), prefix + ".ln.inv_d"));
-      Circuit inv = GeneralFunction.of(SimpleFunction.RSQRT, Add.named(prefix + ".ln.var_eps", var,
-          Scalar.of(cfg.layerNormEpsilon(), Shape.scalar(), prefix + ".ln.eps")),
+      Circuit negMean = Einsum.fromString("td,->t",
+          List.of(x, Scalar.of(-1.0 / d, Shape.scalar(), prefix + ".ln.neg_inv_d")),
+          prefix + ".ln.neg_mean");
+      Circuit centred = Add.of(List.of(x,
+          negMean.unsqueeze(1).rename(prefix + ".ln.neg_mean_col")), prefix + ".ln.centred");
+      Circuit var = Einsum.fromString("td,td,->t",
+          List.of(centred, centred, Scalar.of(1.0 / d, Shape.scalar(), prefix + ".ln.inv_d")),
+          prefix + ".ln.var");
+      Circuit inv = GeneralFunction.of(SimpleFunction.RSQRT,
+          Add.of(List.of(var, Scalar.of(cfg.layerNormEpsilon(), Shape.scalar(),
+          prefix + ".ln.eps")), prefix + ".ln.var_eps"),
           prefix + ".ln.rstd");
-      Circuit scaled = Einsum.fromString("td,t,d->td", prefix + ".ln.scaled", centred, inv,
-          arr(scale, prefix + ".ln.w.scale_arr"));
-      return Add.named(prefix + ".norm", scaled, arr(bias, prefix + ".ln.w.bias_arr"));
+      Circuit scaled = Einsum.fromString("td,t,d->td",
+          List.of(centred, inv, arr(scale, prefix + ".ln.w.scale_arr")), prefix + ".ln.scaled");
+      return Add.of(List.of(scaled, arr(bias, prefix + ".ln.w.bias_arr")), prefix + ".norm");
     }
 
     private Circuit splitAttention(int l, Gpt2Weights.Layer lw, Circuit norm) {
@@ -190,18 +194,19 @@ public record Gpt2Circuit(Gpt2Config config, Gpt2BuildOptions options, Array tok
     private Circuit head(String name, int h, Circuit norm, Array q, Array k, Array v, Array o,
         Array qb, Array kb, Array vb) {
       String hs = "[" + h + "]";
-      Circuit qh = Einsum.fromString("td,cd->tc", "a.q", norm, at(q, h, hs));
-      Circuit kh = Einsum.fromString("td,cd->tc", "a.k", norm, at(k, h, hs));
-      Circuit vh = Einsum.fromString("td,cd->tc", "a.v", norm, at(v, h, hs));
-      Circuit qp = Add.named("a.q_p_bias", qh, at(qb, h, hs));
-      Circuit kp = Add.named("a.k_p_bias", kh, at(kb, h, hs));
-      Circuit vp = Add.named("a.v_p_bias", vh, at(vb, h, hs));
-      Circuit raw = Einsum.fromString("tc,sc,,ts->ts", "a.attn_scores_raw", qp, kp,
-          Scalar.of(1.0 / Math.sqrt(cfg.dHead()), Shape.scalar(), "a.c.div_head_size"), mask);
-      Circuit scores = Add.named("a.attn_scores", raw, maskNeg);
+      Circuit qh = Einsum.fromString("td,cd->tc", List.of(norm, at(q, h, hs)), "a.q");
+      Circuit kh = Einsum.fromString("td,cd->tc", List.of(norm, at(k, h, hs)), "a.k");
+      Circuit vh = Einsum.fromString("td,cd->tc", List.of(norm, at(v, h, hs)), "a.v");
+      Circuit qp = Add.of(List.of(qh, at(qb, h, hs)), "a.q_p_bias");
+      Circuit kp = Add.of(List.of(kh, at(kb, h, hs)), "a.k_p_bias");
+      Circuit vp = Add.of(List.of(vh, at(vb, h, hs)), "a.v_p_bias");
+      Circuit raw = Einsum.fromString("tc,sc,,ts->ts",
+          List.of(qp, kp, Scalar.of(1.0 / Math.sqrt(cfg.dHead()), Shape.scalar(),
+          "a.c.div_head_size"), mask), "a.attn_scores_raw");
+      Circuit scores = Add.of(List.of(raw, maskNeg), "a.attn_scores");
       Circuit probs = GeneralFunction.of(SimpleFunction.SOFTMAX, scores, "a.attn_probs");
-      Circuit combV = Einsum.fromString("ts,sc->tc", "a.comb_v", probs, vp);
-      return Einsum.fromString("tc,dc->td", name, combV, at(o, h, hs));
+      Circuit combV = Einsum.fromString("ts,sc->tc", List.of(probs, vp), "a.comb_v");
+      return Einsum.fromString("tc,dc->td", List.of(combV, at(o, h, hs)), name);
     }
 
     private static Circuit at(Array weights, int h, String suffix) {
@@ -210,29 +215,34 @@ public record Gpt2Circuit(Gpt2Config config, Gpt2BuildOptions options, Array tok
 
     private Circuit fusedAttention(int l, Gpt2Weights.Layer lw, Circuit norm) {
       String p = "a" + l;
-      Circuit q = Add.named(p + ".q_p_bias", Einsum.fromString("td,hcd->htc", p + ".q", norm,
-          arr(lw.q(), p + ".w.q_arr")), arr(lw.qBias(), p + ".w.q_bias_arr").unsqueeze(1));
-      Circuit k = Add.named(p + ".k_p_bias", Einsum.fromString("td,hcd->htc", p + ".k", norm,
-          arr(lw.k(), p + ".w.k_arr")), arr(lw.kBias(), p + ".w.k_bias_arr").unsqueeze(1));
-      Circuit v = Add.named(p + ".v_p_bias", Einsum.fromString("td,hcd->htc", p + ".v", norm,
-          arr(lw.v(), p + ".w.v_arr")), arr(lw.vBias(), p + ".w.v_bias_arr").unsqueeze(1));
-      Circuit raw = Einsum.fromString("htc,hsc,,ts->hts", p + ".attn_scores_raw", q, k,
-          Scalar.of(1.0 / Math.sqrt(cfg.dHead()), Shape.scalar(), "a.c.div_head_size"), mask);
-      Circuit scores = Add.named(p + ".attn_scores", raw, maskNeg);
+      Circuit q = Add.of(List.of(Einsum.fromString("td,hcd->htc",
+          List.of(norm, arr(lw.q(), p + ".w.q_arr")), p + ".q"),
+          arr(lw.qBias(), p + ".w.q_bias_arr").unsqueeze(1)), p + ".q_p_bias");
+      Circuit k = Add.of(List.of(Einsum.fromString("td,hcd->htc",
+          List.of(norm, arr(lw.k(), p + ".w.k_arr")), p + ".k"),
+          arr(lw.kBias(), p + ".w.k_bias_arr").unsqueeze(1)), p + ".k_p_bias");
+      Circuit v = Add.of(List.of(Einsum.fromString("td,hcd->htc",
+          List.of(norm, arr(lw.v(), p + ".w.v_arr")), p + ".v"),
+          arr(lw.vBias(), p + ".w.v_bias_arr").unsqueeze(1)), p + ".v_p_bias");
+      Circuit raw = Einsum.fromString("htc,hsc,,ts->hts",
+          List.of(q, k, Scalar.of(1.0 / Math.sqrt(cfg.dHead()), Shape.scalar(),
+          "a.c.div_head_size"), mask), p + ".attn_scores_raw");
+      Circuit scores = Add.of(List.of(raw, maskNeg), p + ".attn_scores");
       Circuit probs = GeneralFunction.of(SimpleFunction.SOFTMAX, scores, p + ".attn_probs");
-      Circuit combV = Einsum.fromString("hts,hsc->htc", p + ".comb_v", probs, v);
-      return Einsum.fromString("htc,hdc->td", p, combV, arr(lw.o(), p + ".w.o_arr"));
+      Circuit combV = Einsum.fromString("hts,hsc->htc", List.of(probs, v), p + ".comb_v");
+      return Einsum.fromString("htc,hdc->td", List.of(combV, arr(lw.o(), p + ".w.o_arr")), p);
     }
 
     private Circuit mlp(int l, Gpt2Weights.Layer lw, Circuit norm) {
       String p = "m" + l;
-      Circuit pre = Add.named(p + ".pre", Einsum.fromString("td,fd->tf", p + ".pre_no_bias", norm,
-          arr(lw.projIn(), p + ".w.proj_in_arr")), arr(lw.inBias(), p + ".w.in_bias_arr"));
+      Circuit pre = Add.of(List.of(Einsum.fromString("td,fd->tf",
+          List.of(norm, arr(lw.projIn(), p + ".w.proj_in_arr")), p + ".pre_no_bias"),
+          arr(lw.inBias(), p + ".w.in_bias_arr")), p + ".pre");
       SimpleFunction act = opts.activation() == Gpt2BuildOptions.Activation.GELU_ERF
           ? SimpleFunction.GELU : SimpleFunction.GELU_NEW;
       Circuit actOut = GeneralFunction.of(act, pre, p + ".act");
-      Circuit out = Einsum.fromString("tf,df->td", p, actOut, arr(lw.projOut(),
-          p + ".w.proj_out_arr"));
+      Circuit out = Einsum.fromString("tf,df->td", List.of(actOut, arr(lw.projOut(),
+          p + ".w.proj_out_arr")), p);
       return opts.splitPositions() ? byPosition(out, p) : out;
     }
 

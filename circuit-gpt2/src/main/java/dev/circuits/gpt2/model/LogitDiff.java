@@ -9,6 +9,7 @@ import dev.circuits.core.GeneralFunction;
 import dev.circuits.core.Index;
 import dev.circuits.core.match.Matcher;
 import dev.circuits.core.spec.TensorIndex;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -40,7 +41,7 @@ public final class LogitDiff {
     Array labels = Array.wrap(Nd4j.zeros(DataType.LONG, 2), LABELS);
     Circuit directions = GeneralFunction.genIndex(unembed, labels, 0, "labels.unembed");
     Array sign = Array.wrap(Nd4j.createFromArray(1f, -1f), "ld.sign");
-    return Einsum.fromString("d,kd,k->", "ld", row, directions, sign);
+    return Einsum.fromString("d,kd,k->", List.of(row, directions, sign), "ld");
   }
 
   /**

@@ -1,9 +1,9 @@
 package dev.circuits.gpt2.model;
 
 import dev.circuits.core.CircuitException;
-import dev.circuits.core.io.AtomicFiles;
+import dev.circuits.core.internal.AtomicFiles;
+import dev.circuits.core.internal.Json;
 import dev.circuits.core.io.IoErrors;
-import dev.circuits.core.io.Json;
 import dev.circuits.core.io.Safetensors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.circuits.gpt2.sweep;
 
 import dev.circuits.core.CircuitException;
-import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.model.NodeSpec;
 import java.util.List;
 import java.util.Map;
@@ -206,10 +206,10 @@ public final class ForwardRun implements AutoCloseable {
    * entry {@code [q, k]} times the norm of the head's value vector at key k (as
    * {@link dev.circuits.gpt2.model.AttentionPatterns#valueWeighted}).
    */
-  public INDArray attention(List<AttentionPatterns.Head> heads, boolean valueWeighted) {
+  public INDArray attention(List<Head> heads, boolean valueWeighted) {
     INDArray out = Nd4j.create(DataType.FLOAT, heads.size(), prompts, rows, rows);
     for (int i = 0; i < heads.size(); i++) {
-      AttentionPatterns.Head h = heads.get(i);
+      Head h = heads.get(i);
       if (h.head() < 0 || h.head() >= model.heads()) {
         throw new CircuitException("no head " + h.layer() + "." + h.head() + " in this "
             + model.layers() + " x " + model.heads() + " model");

@@ -1,7 +1,7 @@
 package dev.circuits.gpt2.sweep;
 
 import dev.circuits.core.CircuitException;
-import dev.circuits.gpt2.model.AttentionPatterns.Head;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.model.NodeSpec;
 import java.util.ArrayList;
 import java.util.List;

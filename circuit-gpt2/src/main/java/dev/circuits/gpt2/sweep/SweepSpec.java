@@ -1,6 +1,6 @@
 package dev.circuits.gpt2.sweep;
 
-import dev.circuits.gpt2.model.AttentionPatterns.Head;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.model.Channel;
 import java.util.List;
 

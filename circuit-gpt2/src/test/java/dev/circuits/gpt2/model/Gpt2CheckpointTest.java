@@ -81,7 +81,7 @@ class Gpt2CheckpointTest {
     json.put("planted_circuit", Map.of("name_mover", java.util.List.of(java.util.List.of(2L, 1L))));
     json.put("some_flag", true);
     java.nio.file.Files.writeString(dir.resolve(Gpt2Checkpoint.CONFIG),
-        dev.circuits.core.io.Json.write(json));
+        dev.circuits.core.internal.Json.write(json));
     assertEquals(cfg, Gpt2Checkpoint.readConfig(dir.resolve(Gpt2Checkpoint.CONFIG)));
     assertEquals(64L, json.get("n_ctx"));
   }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.circuits.core.CircuitException;
-import dev.circuits.core.io.Json;
+import dev.circuits.core.internal.Json;
 import dev.circuits.core.testing.CapturedLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -63,14 +63,14 @@ class LogitDiffAndAttentionTest {
   void patternsEqualTheFusedModelsPerHeadProbabilities() {
     Gpt2Circuit split = Gpt2Circuit.build(weights, Gpt2BuildOptions.split(T).withPositionSplit());
     Gpt2Circuit fused = Gpt2Circuit.build(weights, Gpt2BuildOptions.fused(T));
-    List<AttentionPatterns.Head> heads = List.of(new AttentionPatterns.Head(1, 2),
-        new AttentionPatterns.Head(0, 0));
+    List<Head> heads = List.of(new Head(1, 2),
+        new Head(0, 0));
     INDArray patterns = AttentionPatterns.patterns(split, heads, tokens, evaluator);
     INDArray weighted = AttentionPatterns.valueWeighted(split, heads, tokens, evaluator);
     assertEquals(List.of(2L, 3L, (long) T, (long) T), List.of(patterns.size(0),
         patterns.size(1), patterns.size(2), patterns.size(3)));
     for (int i = 0; i < heads.size(); i++) {
-      AttentionPatterns.Head h = heads.get(i);
+      Head h = heads.get(i);
       Circuit root = fused.withTokens(fused.logits(), tokens);
       INDArray probs = evaluator.evaluate(Matcher.named("a" + h.layer() + ".attn_probs")
           .getUnique(root)); // [b, heads, q, k]
@@ -97,6 +97,6 @@ class LogitDiffAndAttentionTest {
     assertThrows(CircuitException.class, () -> AttentionPatterns.patterns(fused, heads, tokens,
         evaluator));
     assertThrows(CircuitException.class, () -> AttentionPatterns.patterns(split,
-        List.of(new AttentionPatterns.Head(5, 0)), tokens, evaluator));
+        List.of(new Head(5, 0)), tokens, evaluator));
   }
 }

@@ -14,6 +14,7 @@ import dev.circuits.gpt2.model.Gpt2BuildOptions;
 import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.model.NodeSpec;
 import dev.circuits.gpt2.testing.SmallGpt2;
 import java.util.List;
@@ -103,8 +104,8 @@ class ForwardRunTest {
     INDArray toks = tokens(12, N, T, 50);
     ForwardRun run = ForwardRun.of(RowModel.of(w, Gpt2BuildOptions.Activation.GELU_NEW), toks,
         T - 1, HeadOverrides.none());
-    List<AttentionPatterns.Head> heads = List.of(new AttentionPatterns.Head(0, 1),
-        new AttentionPatterns.Head(2, 3));
+    List<Head> heads = List.of(new Head(0, 1),
+        new Head(2, 3));
     Evaluator ev = Evaluator.create();
     assertClose(AttentionPatterns.patterns(model, heads, toks, ev), run.attention(heads, false),
         "attention");

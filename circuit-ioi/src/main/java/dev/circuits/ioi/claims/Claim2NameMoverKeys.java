@@ -1,6 +1,6 @@
 package dev.circuits.ioi.claims;
 
-import dev.circuits.gpt2.model.AttentionPatterns.Head;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.model.Channel;
 import dev.circuits.ioi.experiments.DirectReceivers;
 import dev.circuits.ioi.experiments.IoiPatchSetup;

@@ -1,6 +1,6 @@
 package dev.circuits.ioi.claims;
 
-import dev.circuits.gpt2.model.AttentionPatterns.Head;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.model.Channel;
 import dev.circuits.gpt2.sweep.ForwardRun;
 import dev.circuits.ioi.IoiDataset;
@@ -11,7 +11,7 @@ import dev.circuits.ioi.experiments.RolePositionPatch;
 import dev.circuits.ioi.experiments.SignalDatasets;
 import dev.circuits.ioi.experiments.SignalDatasets.Position;
 import dev.circuits.ioi.experiments.SignalDatasets.Token;
-import dev.circuits.scrubbing.plot.Heatmap;
+import dev.circuits.ioi.plot.Heatmap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

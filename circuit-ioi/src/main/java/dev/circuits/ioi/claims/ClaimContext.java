@@ -2,7 +2,7 @@ package dev.circuits.ioi.claims;
 
 import dev.circuits.core.eval.Evaluator;
 import dev.circuits.gpt2.model.AttentionPatterns;
-import dev.circuits.gpt2.model.AttentionPatterns.Head;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.model.Channel;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.ioi.IoiDataset;
@@ -188,7 +188,7 @@ public final class ClaimContext {
     if (ds == baseline()) {
       return setup().baseRun();
     }
-    return run(ds, () -> LogitDiffStats.tokens(ds), ds.maxLength() - 1, layers);
+    return run(ds, () -> ds.modelTokens(), ds.maxLength() - 1, layers);
   }
 
   /**

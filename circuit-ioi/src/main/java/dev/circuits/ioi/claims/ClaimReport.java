@@ -1,7 +1,8 @@
 package dev.circuits.ioi.claims;
 
 import dev.circuits.ioi.experiments.SweepMatrix;
-import dev.circuits.scrubbing.plot.Heatmap;
+import dev.circuits.ioi.plot.Chart;
+import dev.circuits.ioi.plot.Heatmap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +59,7 @@ public final class ClaimReport {
 
   /** Adds a heatmap as {@code claim<id>-<name>.png} (and inline SVG in the HTML page). */
   public void heatmap(String name, Heatmap heatmap, String caption) {
-    blocks.add(new ReportBlock.Figure(caption, fileName(name), heatmap.toPng(), heatmap.toSvg()));
+    figure(name, heatmap, caption);
   }
 
   /** Adds a layer-by-component sweep as a heatmap titled {@code title}. */
@@ -73,9 +74,9 @@ public final class ClaimReport {
     heatmap(name, Heatmap.attention(pattern, tokens, title), caption);
   }
 
-  /** Adds any PNG figure (no inline SVG). */
-  public void figure(String name, byte[] png, String caption) {
-    blocks.add(new ReportBlock.Figure(caption, fileName(name), png, null));
+  /** Adds any chart as {@code claim<id>-<name>.png}. */
+  public void figure(String name, Chart chart, String caption) {
+    blocks.add(new ReportBlock.Figure(caption, fileName(name), chart));
   }
 
   /** Sets the verdict and the reason, which must carry the numbers it rests on. */

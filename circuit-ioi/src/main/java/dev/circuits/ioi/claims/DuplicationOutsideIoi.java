@@ -1,9 +1,9 @@
 package dev.circuits.ioi.claims;
 
-import dev.circuits.gpt2.model.AttentionPatterns.Head;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.sweep.ForwardRun;
 import dev.circuits.ioi.IoiTokenizers;
-import dev.circuits.scrubbing.plot.ScatterPlot;
+import dev.circuits.ioi.plot.ScatterPlot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -83,7 +83,7 @@ final class DuplicationOutsideIoi {
         + "), PCA", String.format(Locale.ROOT, "PC1 (%.0f%% of variance)", 100 * p.explained()[0]),
         String.format(Locale.ROOT, "PC2 (%.0f%%)", 100 * p.explained()[1]), List.of(
             series("first occurrence", p, 0, plain.length),
-            series("second occurrence (duplicate)", p, plain.length, both.length))).toPng(),
+            series("second occurrence (duplicate)", p, plain.length, both.length))),
         "The summed output of H at every position of the repeated random sequences, projected on "
             + "its two principal components; colour = whether the token occurred before.");
     Separation sep = separation(sum, rows.length, first, second);

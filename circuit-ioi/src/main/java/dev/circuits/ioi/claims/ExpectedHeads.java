@@ -1,8 +1,7 @@
 package dev.circuits.ioi.claims;
 
-import dev.circuits.gpt2.model.AttentionPatterns.Head;
 import dev.circuits.gpt2.model.Gpt2Config;
-import dev.circuits.ioi.planted.HeadRef;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.ioi.planted.PlantedRole;
 import dev.circuits.ioi.planted.PlantedRoles;
 import java.util.EnumMap;
@@ -48,13 +47,13 @@ public record ExpectedHeads(String source, Map<IoiRole, List<Head>> byRole) {
   /** The planted model's roles as written in its {@code config.json}. */
   public static ExpectedHeads planted(PlantedRoles roles) {
     Map<IoiRole, List<Head>> m = new EnumMap<>(IoiRole.class);
-    m.put(IoiRole.NAME_MOVER, toHeads(roles.heads(PlantedRole.NAME_MOVER)));
-    m.put(IoiRole.S_INHIBITION, toHeads(roles.heads(PlantedRole.S_INHIBITION)));
-    m.put(IoiRole.INDUCTION, toHeads(roles.heads(PlantedRole.INDUCTION)));
-    m.put(IoiRole.DUPLICATE_TOKEN, toHeads(roles.heads(PlantedRole.DUPLICATE_TOKEN)));
-    m.put(IoiRole.PREVIOUS_TOKEN, toHeads(roles.heads(PlantedRole.PREVIOUS_TOKEN)));
-    m.put(IoiRole.NEGATIVE_NAME_MOVER, toHeads(roles.heads(PlantedRole.NEGATIVE_NAME_MOVER)));
-    m.put(IoiRole.BACKUP_NAME_MOVER, toHeads(roles.heads(PlantedRole.BACKUP_NAME_MOVER)));
+    m.put(IoiRole.NAME_MOVER, roles.heads(PlantedRole.NAME_MOVER));
+    m.put(IoiRole.S_INHIBITION, roles.heads(PlantedRole.S_INHIBITION));
+    m.put(IoiRole.INDUCTION, roles.heads(PlantedRole.INDUCTION));
+    m.put(IoiRole.DUPLICATE_TOKEN, roles.heads(PlantedRole.DUPLICATE_TOKEN));
+    m.put(IoiRole.PREVIOUS_TOKEN, roles.heads(PlantedRole.PREVIOUS_TOKEN));
+    m.put(IoiRole.NEGATIVE_NAME_MOVER, roles.heads(PlantedRole.NEGATIVE_NAME_MOVER));
+    m.put(IoiRole.BACKUP_NAME_MOVER, roles.heads(PlantedRole.BACKUP_NAME_MOVER));
     return new ExpectedHeads("the planted model's construction (config.json planted_circuit)", m);
   }
 
@@ -67,9 +66,5 @@ public record ExpectedHeads(String source, Map<IoiRole, List<Head>> byRole) {
   /** Heads written as {@code "L.H L.H ..."}. */
   static List<Head> heads(String spaced) {
     return java.util.Arrays.stream(spaced.trim().split("\\s+")).map(Heads::parse).toList();
-  }
-
-  private static List<Head> toHeads(List<HeadRef> refs) {
-    return refs.stream().map(h -> new Head(h.layer(), h.head())).toList();
   }
 }

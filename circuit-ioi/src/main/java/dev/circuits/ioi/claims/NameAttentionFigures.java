@@ -1,7 +1,7 @@
 package dev.circuits.ioi.claims;
 
-import dev.circuits.scrubbing.plot.ColourScale;
-import dev.circuits.scrubbing.plot.Heatmap;
+import dev.circuits.ioi.plot.ColourScale;
+import dev.circuits.ioi.plot.Heatmap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

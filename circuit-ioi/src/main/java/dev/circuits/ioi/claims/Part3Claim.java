@@ -1,8 +1,9 @@
 package dev.circuits.ioi.claims;
 
 import dev.circuits.core.match.IterativeMatcher;
-import dev.circuits.gpt2.model.AttentionPatterns.Head;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.model.Channel;
+import dev.circuits.gpt2.model.DirectPaths;
 import dev.circuits.gpt2.model.Gpt2BuildOptions;
 import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.NodeSpec;
@@ -14,7 +15,6 @@ import dev.circuits.ioi.experiments.LogitDiffStats;
 import dev.circuits.ioi.experiments.PatchSweep;
 import dev.circuits.ioi.experiments.SweepMatrix;
 import dev.circuits.scrubbing.LabelMode;
-import dev.circuits.scrubbing.patching.DirectPaths;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.circuits.ioi.claims;
 
-import dev.circuits.gpt2.model.AttentionPatterns.Head;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.sweep.ForwardRun;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.circuits.ioi.claims;
 
-import dev.circuits.gpt2.model.AttentionPatterns.Head;
-import dev.circuits.scrubbing.plot.ColourScale;
-import dev.circuits.scrubbing.plot.Heatmap;
+import dev.circuits.gpt2.model.Head;
+import dev.circuits.ioi.plot.ColourScale;
+import dev.circuits.ioi.plot.Heatmap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

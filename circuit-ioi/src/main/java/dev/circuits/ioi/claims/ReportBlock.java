@@ -1,5 +1,6 @@
 package dev.circuits.ioi.claims;
 
+import dev.circuits.ioi.plot.Chart;
 import java.util.List;
 import java.util.Objects;
 
@@ -71,17 +72,17 @@ public sealed interface ReportBlock {
   }
 
   /**
-   * A figure: a PNG written next to the report as {@code fileName}, and for the HTML page an
-   * inline SVG when one exists ({@code svg} may be null: the PNG is inlined instead).
+   * A figure: a chart (data) that the report writer draws next to the report as {@code fileName}
+   * (a PNG) and inline in the HTML page.
    */
-  record Figure(String caption, String fileName, byte[] png, String svg) implements ReportBlock {
+  record Figure(String caption, String fileName, Chart chart) implements ReportBlock {
     /** Checks the file name is a plain {@code .png} name. */
     public Figure {
       if (!fileName.matches("[A-Za-z0-9._-]+\\.png")) {
         throw new IllegalArgumentException("figure file name '" + fileName
             + "' must be a plain name ending in .png");
       }
-      Objects.requireNonNull(png, "png");
+      Objects.requireNonNull(chart, "chart");
     }
 
     @Override

@@ -2,8 +2,8 @@ package dev.circuits.ioi.experiments;
 
 import dev.circuits.core.eval.Evaluator;
 import dev.circuits.core.match.IterativeMatcher;
-import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.sweep.ForwardRun;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.scrub.IoiScrubData;
@@ -40,7 +40,7 @@ public final class DirectPathScrub {
    * is a leaf with an UncondSampler, so every input is resampled (the random baseline).
    */
   public static LogitDiffScrub.Result run(Gpt2Weights weights, IoiDataset ds,
-      List<AttentionPatterns.Head> kept, LabelMode labels, long seed, Evaluator evaluator) {
+      List<Head> kept, LabelMode labels, long seed, Evaluator evaluator) {
     return LogitDiffScrub.of(weights, ds).run(correspondence(ds, kept), labels, seed, evaluator);
   }
 
@@ -51,7 +51,7 @@ public final class DirectPathScrub {
    * samples are drawn exactly as {@link #run} draws them (same seed, same sampler calls).
    */
   public static LogitDiffScrub.Result runFast(IoiPatchSetup setup,
-      List<AttentionPatterns.Head> kept, LabelMode labels, long seed) {
+      List<Head> kept, LabelMode labels, long seed) {
     IoiDataset ds = setup.baseline();
     Dataset data = IoiScrubData.of(ds).dataset();
     Correspondence corr = correspondence(ds, kept);
@@ -66,7 +66,7 @@ public final class DirectPathScrub {
     if (!kept.isEmpty()) {
       try (ForwardRun keptRun = setup.runOfRows(sampled.get(root.children().get(0))
           .values(IoiScrubData.TOKENS))) {
-        for (AttentionPatterns.Head h : kept) {
+        for (Head h : kept) {
           change.addi(keptRun.headOutput(h.layer(), h.head(), end))
               .subi(rest.headOutput(h.layer(), h.head(), end));
         }
@@ -78,7 +78,7 @@ public final class DirectPathScrub {
   }
 
   /** The hypothesis as a correspondence: root {@code logits}, leaf {@code kept} (if any heads). */
-  public static Correspondence correspondence(IoiDataset ds, List<AttentionPatterns.Head> kept) {
+  public static Correspondence correspondence(IoiDataset ds, List<Head> kept) {
     IterativeMatcher root = IterativeMatcher.corrRootMatcher();
     InterpNode logits = new InterpNode("logits",
         kept.isEmpty() ? new UncondSampler() : new ExactSampler());

@@ -1,11 +1,11 @@
 package dev.circuits.ioi.experiments;
 
 import dev.circuits.core.eval.Evaluator;
-import dev.circuits.core.io.Json;
+import dev.circuits.core.internal.Json;
 import dev.circuits.core.io.JsonException;
 import dev.circuits.core.match.IterativeMatcher;
-import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Gpt2Config;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.IoiException;
 import dev.circuits.ioi.experiments.HypothesisFileException.Reason;
@@ -86,7 +86,7 @@ public final class HypothesisFile {
 
   /** One node of the hypothesis; {@code path} is its JSON path, heads/position unused at the root. */
   public record Node(String path, String name, Sampler cond, Sampler other,
-      List<AttentionPatterns.Head> heads, String position, List<Node> children) {}
+      List<Head> heads, String position, List<Node> children) {}
 
   private static final Set<String> TOP_KEYS = Set.of("root", "description");
   private static final Set<String> ROOT_KEYS = Set.of("name", "cond", "other", "children");
@@ -147,7 +147,7 @@ public final class HypothesisFile {
     Gpt2Config cfg = scrub.weights().config();
     for (Node c : spec.children()) {
       for (int i = 0; i < c.heads().size(); i++) {
-        AttentionPatterns.Head h = c.heads().get(i);
+        Head h = c.heads().get(i);
         if (h.layer() >= cfg.nLayer() || h.head() >= cfg.nHead()) {
           throw new HypothesisFileException(Reason.BAD_VALUE, c.path() + ".heads[" + i + "]",
               "head " + h.layer() + "." + h.head() + " is not in the model (" + cfg.nLayer()
@@ -187,7 +187,7 @@ public final class HypothesisFile {
     Sampler cond = o.containsKey("cond") ? sampler(o.get("cond"), path + ".cond") : Sampler.EXACT;
     Sampler other = o.containsKey("other") ? sampler(o.get("other"), path + ".other")
         : Sampler.UNCOND;
-    List<AttentionPatterns.Head> heads = List.of();
+    List<Head> heads = List.of();
     String position = "END";
     if (!isRoot) {
       heads = heads(require(o, "heads", path), path + ".heads");
@@ -205,12 +205,12 @@ public final class HypothesisFile {
     return new Node(path, name, cond, other, heads, position, List.copyOf(children));
   }
 
-  private static List<AttentionPatterns.Head> heads(Object value, String path) {
+  private static List<Head> heads(Object value, String path) {
     List<?> list = array(value, path);
     if (list.isEmpty()) {
       throw new HypothesisFileException(Reason.BAD_VALUE, path, "needs at least one head");
     }
-    List<AttentionPatterns.Head> out = new ArrayList<>();
+    List<Head> out = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       String p = path + "[" + i + "]";
       try {

@@ -64,7 +64,7 @@ public final class IoiPatchSetup {
     this.weights = weights;
     this.baseline = baseline;
     this.group = group;
-    this.baselineTokens = LogitDiffStats.tokens(baseline);
+    this.baselineTokens = baseline.modelTokens();
     this.overrides = overrides;
     this.model = model;
     this.rows = rows;
@@ -157,7 +157,7 @@ public final class IoiPatchSetup {
           + " prompts of " + patch.maxLength() + " tokens; the baseline has " + baseline.size()
           + " of " + baseline.maxLength() + " (they must match)");
     }
-    return LogitDiffStats.tokens(patch);
+    return patch.modelTokens();
   }
 
   /** The fast engine's forward run of the baseline (computed once). */
@@ -260,9 +260,9 @@ public final class IoiPatchSetup {
     return sites;
   }
 
-  /** The baseline's (IO, S) labels as int64 [N, 2]. */
+  /** The baseline's (IO, S) labels as int64 [N, 2] ({@link IoiDataset#labels()}). */
   public INDArray labels() {
-    return PatchSweep.labels(baseline);
+    return baseline.labels();
   }
 
   /**

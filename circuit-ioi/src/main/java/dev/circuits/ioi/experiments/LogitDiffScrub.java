@@ -3,11 +3,12 @@ package dev.circuits.ioi.experiments;
 import dev.circuits.core.Circuit;
 import dev.circuits.core.eval.Evaluator;
 import dev.circuits.core.match.IterativeMatcher;
-import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Channel;
+import dev.circuits.gpt2.model.DirectPaths;
 import dev.circuits.gpt2.model.Gpt2BuildOptions;
 import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.model.LogitDiff;
 import dev.circuits.gpt2.model.NodeSpec;
 import dev.circuits.ioi.IoiDataset;
@@ -17,7 +18,6 @@ import dev.circuits.scrubbing.Dataset;
 import dev.circuits.scrubbing.Experiment;
 import dev.circuits.scrubbing.LabelMode;
 import dev.circuits.scrubbing.ScrubOptions;
-import dev.circuits.scrubbing.patching.DirectPaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -78,9 +78,9 @@ public final class LogitDiffScrub {
    * {@code parent} matches.
    */
   public static IterativeMatcher directPaths(IterativeMatcher parent,
-      List<AttentionPatterns.Head> heads, int position) {
+      List<Head> heads, int position) {
     List<String> names = new ArrayList<>();
-    for (AttentionPatterns.Head h : heads) {
+    for (Head h : heads) {
       names.add(NodeSpec.head(h.layer(), h.head(), position).toName());
     }
     return DirectPaths.extendMatcher(names, true, true, Channel.ALL).extend(parent);

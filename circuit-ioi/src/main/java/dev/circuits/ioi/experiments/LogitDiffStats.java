@@ -8,7 +8,6 @@ import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.PromptFamily;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -26,7 +25,7 @@ public record LogitDiffStats(double[] perPrompt) {
   public static LogitDiffStats of(Gpt2Weights weights, IoiDataset ds, Evaluator evaluator) {
     Gpt2Circuit model = Gpt2Circuit.build(weights, Gpt2BuildOptions.split(ds.maxLength()));
     INDArray finalNorm = evaluator.evaluate(model.withTokens(model.finalNorm(),
-        tokens(ds))).castTo(DataType.DOUBLE);
+        ds.modelTokens())).castTo(DataType.DOUBLE);
     int[] end = ds.wordIdx("END");
     boolean ioi = ds.family() == PromptFamily.IOI;
     int[] good = ioi ? ds.ioTokenIds() : ds.io1TokenIds();
@@ -39,16 +38,6 @@ public record LogitDiffStats(double[] perPrompt) {
       out[i] = row.mul(wte.getRow(good[i]).sub(wte.getRow(bad[i]))).sumNumber().doubleValue();
     }
     return new LogitDiffStats(out);
-  }
-
-  /** The dataset's token ids as an int64 [N, maxLength] array. */
-  public static INDArray tokens(IoiDataset ds) {
-    int[][] t = ds.tokens();
-    long[][] ids = new long[t.length][];
-    for (int i = 0; i < t.length; i++) {
-      ids[i] = java.util.Arrays.stream(t[i]).asLongStream().toArray();
-    }
-    return Nd4j.createFromArray(ids);
   }
 
   /** The per-prompt values. */

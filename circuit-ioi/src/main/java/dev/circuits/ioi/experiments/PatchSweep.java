@@ -3,15 +3,15 @@ package dev.circuits.ioi.experiments;
 import dev.circuits.core.eval.Evaluator;
 import dev.circuits.core.match.IterativeMatcher;
 import dev.circuits.core.match.Matcher;
-import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Channel;
+import dev.circuits.gpt2.model.DirectPaths;
 import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.model.NodeSpec;
 import dev.circuits.gpt2.sweep.PathSweep;
 import dev.circuits.gpt2.sweep.SweepSpec;
 import dev.circuits.ioi.IoiDataset;
-import dev.circuits.scrubbing.patching.DirectPaths;
 import dev.circuits.scrubbing.patching.IterativePathPatching;
 import dev.circuits.scrubbing.patching.PathPatching;
 import java.util.ArrayList;
@@ -20,7 +20,6 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * REMIX's layer-by-component path-patching sweep on two aligned IOI datasets: for every head and
@@ -44,7 +43,7 @@ public final class PatchSweep {
    * {@code receiverPosition}, entered through {@code channel}; senders at {@code senderPosition}
    * (word_idx keys such as END, S2, IO).
    */
-  public record Spec(List<AttentionPatterns.Head> receivers, Channel channel,
+  public record Spec(List<Head> receivers, Channel channel,
       String receiverPosition, String senderPosition) {
     /** Copies the receivers. */
     public Spec {
@@ -57,14 +56,14 @@ public final class PatchSweep {
     }
 
     /** Paths from senders at {@code senderPosition} into {@code receivers} at END via {@code channel}. */
-    public static Spec into(List<AttentionPatterns.Head> receivers, Channel channel,
+    public static Spec into(List<Head> receivers, Channel channel,
         String senderPosition) {
       return new Spec(receivers, channel, "END", senderPosition);
     }
   }
 
   /** Parses a head name: {@code a3.h0} or {@code 3.0}. */
-  public static AttentionPatterns.Head parseHead(String name) {
+  public static Head parseHead(String name) {
     String s = name.trim();
     java.util.regex.Matcher m = DOTTED.matcher(s);
     if (!m.matches()) {
@@ -74,7 +73,7 @@ public final class PatchSweep {
       throw new IllegalArgumentException("'" + name + "' is not a head name (expected L.H such as "
           + "9.9, or aL.hH such as a9.h9)");
     }
-    return new AttentionPatterns.Head(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    return new Head(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
   }
 
   /** Which engine computes a sweep (both give the same numbers to float tolerance). */
@@ -133,7 +132,7 @@ public final class PatchSweep {
    * would silently find nothing for a head that does not exist).
    */
   public static void checkReceivers(Spec spec, Gpt2Config config) {
-    for (AttentionPatterns.Head h : spec.receivers()) {
+    for (Head h : spec.receivers()) {
       if (h.layer() < 0 || h.layer() >= config.nLayer() || h.head() < 0
           || h.head() >= config.nHead()) {
         throw new IllegalArgumentException("receiver " + h.layer() + "." + h.head()
@@ -154,7 +153,7 @@ public final class PatchSweep {
       receivers.add("root");
     } else {
       hypothesis = Matcher::named;
-      for (AttentionPatterns.Head h : spec.receivers()) {
+      for (Head h : spec.receivers()) {
         receivers.add(NodeSpec.head(h.layer(), h.head(), receiverPos).toName());
       }
     }
@@ -181,16 +180,5 @@ public final class PatchSweep {
       }
     }
     return new SweepMatrix(rows, colLabels, matrix, reference, seconds);
-  }
-
-  /** The [N, 2] (IO, S) token ids of an IOI dataset. */
-  static INDArray labels(IoiDataset ds) {
-    int[] io = ds.ioTokenIds();
-    int[] s = ds.sTokenIds();
-    long[][] out = new long[io.length][];
-    for (int i = 0; i < io.length; i++) {
-      out[i] = new long[] {io[i], s[i]};
-    }
-    return Nd4j.createFromArray(out);
   }
 }

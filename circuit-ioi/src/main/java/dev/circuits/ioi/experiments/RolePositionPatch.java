@@ -1,7 +1,7 @@
 package dev.circuits.ioi.experiments;
 
 import dev.circuits.core.CircuitException;
-import dev.circuits.gpt2.model.AttentionPatterns.Head;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.model.NodeSpec;
 import dev.circuits.gpt2.sweep.ForwardRun;
 import dev.circuits.gpt2.sweep.HeadOverrides;
@@ -42,7 +42,7 @@ public final class RolePositionPatch {
     int target = aligned(slots.baseline(checkRole(role)), role);
     int layers = heads.stream().mapToInt(Head::layer).max().orElse(0) + 1;
     Map<NodeSpec, INDArray> outputs = new LinkedHashMap<>();
-    try (ForwardRun source = ForwardRun.of(setup.rowModel(), LogitDiffStats.tokens(patch),
+    try (ForwardRun source = ForwardRun.of(setup.rowModel(), patch.modelTokens(),
         patch.maxLength() - 1, HeadOverrides.none(), layers)) {
       for (Head h : heads) {
         outputs.put(NodeSpec.head(h.layer(), h.head(), target),

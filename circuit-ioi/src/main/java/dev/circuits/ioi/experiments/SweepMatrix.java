@@ -3,6 +3,7 @@ package dev.circuits.ioi.experiments;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A layer-by-component path-patching result: {@code values[layer][col]} is the mean change of the
@@ -46,6 +47,28 @@ public record SweepMatrix(List<String> rows, List<String> cols, double[][] value
     }
     out.sort(Comparator.comparingDouble((String s) -> -Math.abs(value(s))));
     return out;
+  }
+
+  /** The matrix as aligned text: a header {@code layer h0 h1 ... mlp}, then one row per layer. */
+  public String table() {
+    StringBuilder s = new StringBuilder("layer");
+    for (String c : cols) {
+      s.append(String.format(Locale.ROOT, " %9s", c));
+    }
+    for (int l = 0; l < rows.size(); l++) {
+      s.append(String.format(Locale.ROOT, "%n%5s", rows.get(l)));
+      for (double v : values[l]) {
+        s.append(String.format(Locale.ROOT, " %9.4f", v));
+      }
+    }
+    return s.toString();
+  }
+
+  /** The reference, the time and {@link #table()}. */
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "SweepMatrix (reference %.4f, %.1f s):%n", reference, seconds)
+        + table();
   }
 
   private String label(int layer, int col) {

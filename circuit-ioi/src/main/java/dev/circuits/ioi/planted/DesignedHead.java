@@ -1,5 +1,6 @@
 package dev.circuits.ioi.planted;
 
+import dev.circuits.gpt2.model.Head;
 import java.util.function.Supplier;
 
 /**
@@ -10,7 +11,7 @@ record DesignedHead(PlantedHead info, Supplier<HeadWeights> design) {
   /** A head at {@code layer.head} with {@code role} whose weights {@code w} builds. */
   static DesignedHead of(int layer, int head, PlantedRole role, String description,
       Supplier<HeadWeights> w) {
-    return new DesignedHead(new PlantedHead(new HeadRef(layer, head), role, description), w);
+    return new DesignedHead(new PlantedHead(new Head(layer, head), role, description), w);
   }
 
   /** A head at {@code layer.head} with {@code role} and the weights {@code w}. */

@@ -18,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <pre>{@code
  * Gpt2Weights w = PlantedIoiModel.load();              // built in memory, no files
  * Gpt2Circuit m = Gpt2Circuit.build(w, Gpt2BuildOptions.split(seqLen));
- * List<HeadRef> nameMovers = PlantedIoiModel.roles().nameMovers();   // [3.0, 3.1]
+ * List<Head> nameMovers = PlantedIoiModel.roles().nameMovers();   // [3.0, 3.1]
  * PlantedIoiModel.write(Path.of("planted-ioi"));      // config.json + model.safetensors
  * }</pre>
  */

@@ -1,11 +1,12 @@
 package dev.circuits.ioi.planted;
 
-import dev.circuits.core.io.AtomicFiles;
-import dev.circuits.core.io.Json;
+import dev.circuits.core.internal.AtomicFiles;
+import dev.circuits.core.internal.Json;
 import dev.circuits.core.io.Safetensors;
 import dev.circuits.gpt2.model.Gpt2Checkpoint;
 import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.gpt2.model.Head;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ public final class PlantedModel {
 
   /** The planted roles (what {@code config.json} stores under {@code planted_circuit}). */
   public PlantedRoles roles() {
-    Map<PlantedRole, List<HeadRef>> byRole = new EnumMap<>(PlantedRole.class);
+    Map<PlantedRole, List<Head>> byRole = new EnumMap<>(PlantedRole.class);
     for (PlantedHead h : heads()) {
       byRole.computeIfAbsent(h.role(), r -> new ArrayList<>()).add(h.head());
     }

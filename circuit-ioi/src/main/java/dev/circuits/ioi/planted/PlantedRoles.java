@@ -1,7 +1,8 @@
 package dev.circuits.ioi.planted;
 
-import dev.circuits.core.io.Json;
+import dev.circuits.core.internal.Json;
 import dev.circuits.gpt2.model.Gpt2Checkpoint;
+import dev.circuits.gpt2.model.Head;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,14 +23,14 @@ public final class PlantedRoles {
   /** The {@code config.json} key holding the roles. */
   public static final String CONFIG_KEY = "planted_circuit";
 
-  private final Map<PlantedRole, List<HeadRef>> byRole;
+  private final Map<PlantedRole, List<Head>> byRole;
 
-  private PlantedRoles(Map<PlantedRole, List<HeadRef>> byRole) {
-    EnumMap<PlantedRole, List<HeadRef>> m = new EnumMap<>(PlantedRole.class);
-    Map<HeadRef, PlantedRole> seen = new LinkedHashMap<>();
+  private PlantedRoles(Map<PlantedRole, List<Head>> byRole) {
+    EnumMap<PlantedRole, List<Head>> m = new EnumMap<>(PlantedRole.class);
+    Map<Head, PlantedRole> seen = new LinkedHashMap<>();
     for (PlantedRole r : PlantedRole.values()) {
-      List<HeadRef> heads = List.copyOf(byRole.getOrDefault(r, List.of()));
-      for (HeadRef h : heads) {
+      List<Head> heads = List.copyOf(byRole.getOrDefault(r, List.of()));
+      for (Head h : heads) {
         PlantedRole before = seen.put(h, r);
         if (before != null) {
           throw new PlantedModelException("head " + h + " is listed as both " + before.key()
@@ -42,60 +43,60 @@ public final class PlantedRoles {
   }
 
   /** Roles from a map of role to heads (roles left out have no heads). */
-  public static PlantedRoles of(Map<PlantedRole, List<HeadRef>> byRole) {
+  public static PlantedRoles of(Map<PlantedRole, List<Head>> byRole) {
     return new PlantedRoles(byRole);
   }
 
   /** The heads with role {@code role}, in order (empty if none). */
-  public List<HeadRef> heads(PlantedRole role) {
+  public List<Head> heads(PlantedRole role) {
     return byRole.get(role);
   }
 
   /** The name-mover heads. */
-  public List<HeadRef> nameMovers() {
+  public List<Head> nameMovers() {
     return heads(PlantedRole.NAME_MOVER);
   }
 
   /** The negative name-mover heads. */
-  public List<HeadRef> negativeNameMovers() {
+  public List<Head> negativeNameMovers() {
     return heads(PlantedRole.NEGATIVE_NAME_MOVER);
   }
 
   /** The backup name-mover heads. */
-  public List<HeadRef> backupNameMovers() {
+  public List<Head> backupNameMovers() {
     return heads(PlantedRole.BACKUP_NAME_MOVER);
   }
 
   /** The S-inhibition heads. */
-  public List<HeadRef> sInhibition() {
+  public List<Head> sInhibition() {
     return heads(PlantedRole.S_INHIBITION);
   }
 
   /** The duplicate-token heads. */
-  public List<HeadRef> duplicateToken() {
+  public List<Head> duplicateToken() {
     return heads(PlantedRole.DUPLICATE_TOKEN);
   }
 
   /** The induction heads. */
-  public List<HeadRef> induction() {
+  public List<Head> induction() {
     return heads(PlantedRole.INDUCTION);
   }
 
   /** The decoy heads. */
-  public List<HeadRef> decoys() {
+  public List<Head> decoys() {
     return heads(PlantedRole.DECOY);
   }
 
   /** Every head that has a role, role by role. */
-  public List<HeadRef> all() {
-    List<HeadRef> out = new ArrayList<>();
+  public List<Head> all() {
+    List<Head> out = new ArrayList<>();
     byRole.values().forEach(out::addAll);
     return out;
   }
 
   /** The role of {@code head}, if it has one. */
-  public Optional<PlantedRole> roleOf(HeadRef head) {
-    for (Map.Entry<PlantedRole, List<HeadRef>> e : byRole.entrySet()) {
+  public Optional<PlantedRole> roleOf(Head head) {
+    for (Map.Entry<PlantedRole, List<Head>> e : byRole.entrySet()) {
       if (e.getValue().contains(head)) {
         return Optional.of(e.getKey());
       }
@@ -138,29 +139,29 @@ public final class PlantedRoles {
       throw new PlantedModelException(source + ": '" + CONFIG_KEY
           + "' must be an object of role -> [[layer, head], ...], got " + value);
     }
-    Map<PlantedRole, List<HeadRef>> byRole = new EnumMap<>(PlantedRole.class);
+    Map<PlantedRole, List<Head>> byRole = new EnumMap<>(PlantedRole.class);
     for (Map.Entry<?, ?> e : map.entrySet()) {
       PlantedRole role = PlantedRole.fromKey(String.valueOf(e.getKey()));
       if (!(e.getValue() instanceof List<?> list)) {
         throw new PlantedModelException(source + ": role '" + role.key()
             + "' must be a list of [layer, head] pairs, got " + e.getValue());
       }
-      List<HeadRef> heads = new ArrayList<>();
+      List<Head> heads = new ArrayList<>();
       for (Object pair : list) {
-        heads.add(headRef(pair, role, source));
+        heads.add(head(pair, role, source));
       }
       byRole.put(role, heads);
     }
     return new PlantedRoles(byRole);
   }
 
-  private static HeadRef headRef(Object pair, PlantedRole role, String source) {
+  private static Head head(Object pair, PlantedRole role, String source) {
     if (pair instanceof List<?> l && l.size() == 2 && l.get(0) instanceof Long layer
-        && l.get(1) instanceof Long head) {
-      return new HeadRef(Math.toIntExact(layer), Math.toIntExact(head));
+        && l.get(1) instanceof Long head && layer >= 0 && head >= 0) {
+      return new Head(Math.toIntExact(layer), Math.toIntExact(head));
     }
     throw new PlantedModelException(source + ": role '" + role.key()
-        + "' has entry " + pair + "; expected a [layer, head] pair of integers");
+        + "' has entry " + pair + "; expected a [layer, head] pair of non-negative integers");
   }
 
   @Override

@@ -127,12 +127,10 @@ public final class IoiScrubData {
     }
     long[] io = longs(ioi.ioTokenIds());
     long[] s = longs(ioi.sTokenIds());
-    long[][] labels = new long[n][];
     long[] template = new long[n];
     long[] place = new long[n];
     long[] object = new long[n];
     for (int i = 0; i < n; i++) {
-      labels[i] = new long[] {io[i], s[i]};
       PromptMetadata m = prompts.get(i);
       template[i] = m.templateIdx();
       place[i] = context.words().places().indexOf(m.place());
@@ -140,7 +138,7 @@ public final class IoiScrubData {
     }
     List<Array> arrays = new ArrayList<>();
     arrays.add(Array.wrap(Nd4j.createFromArray(tokens), TOKENS));
-    arrays.add(Array.wrap(Nd4j.createFromArray(labels), LABELS));
+    arrays.add(Array.wrap(ioi.labels(), LABELS));
     arrays.add(Array.wrap(Nd4j.createFromArray(io), IO));
     arrays.add(Array.wrap(Nd4j.createFromArray(s), S));
     arrays.add(Array.wrap(Nd4j.createFromArray(template), TEMPLATE));

@@ -2,11 +2,11 @@ package dev.circuits.ioi.claims;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.circuits.ioi.plot.Heatmap;
+import dev.circuits.ioi.plot.ScatterPlot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +20,8 @@ class ClaimReportTest {
   @Test
   void figureFilesArePrefixedWithTheClaimIdAndSanitised() {
     ClaimReport r = new ClaimReport(SIX, ClaimProgress.NONE);
-    r.figure("plain", new byte[] {1}, "caption");
+    r.figure("plain", new ScatterPlot("p", "x", "y",
+        List.of(new ScatterPlot.Series("s", new double[] {1}, new double[] {2}))), "caption");
     r.sweep("direct after/knockout (ABC)", ClaimFixtures.sweep(1, new double[] {1, -1, 0}),
         "title", "caption");
     r.attention("attention-3.0", Nd4j.eye(2), List.of("a", "<b>"), "3.0", "caption");
@@ -28,8 +29,9 @@ class ClaimReportTest {
         .toList();
     assertEquals(List.of("claim6-plain.png", "claim6-direct_after_knockout__ABC_.png",
         "claim6-attention-3.0.png"), names);
-    assertNull(((ReportBlock.Figure) r.blocks().get(0)).svg(), "a plain PNG has no SVG");
-    assertNotNull(((ReportBlock.Figure) r.blocks().get(1)).svg(), "heatmaps carry an SVG");
+    assertTrue(((ReportBlock.Figure) r.blocks().get(0)).chart() instanceof ScatterPlot);
+    assertTrue(((ReportBlock.Figure) r.blocks().get(1)).chart() instanceof Heatmap h
+        && h.columnLabels().equals(List.of("h0", "h1", "mlp")), "sweeps become heatmaps");
   }
 
   @Test

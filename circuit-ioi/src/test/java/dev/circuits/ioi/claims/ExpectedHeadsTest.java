@@ -3,7 +3,7 @@ package dev.circuits.ioi.claims;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.circuits.gpt2.model.AttentionPatterns.Head;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.ioi.planted.PlantedIoiModel;
 import java.util.List;

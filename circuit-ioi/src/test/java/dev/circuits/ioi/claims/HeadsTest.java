@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.circuits.gpt2.model.AttentionPatterns.Head;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.ioi.experiments.SweepMatrix;
 import java.util.ArrayList;
 import java.util.List;

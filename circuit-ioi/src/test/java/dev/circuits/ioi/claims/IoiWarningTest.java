@@ -6,7 +6,6 @@ import dev.circuits.core.eval.Evaluator;
 import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.gpt2.model.RandomGpt2;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The "model barely does IOI" warning and where the report shows it. */
@@ -20,16 +19,5 @@ class IoiWarningTest {
     assertTrue(warning.startsWith("random barely does IOI") && warning.contains("need >= 1.0"),
         warning);
     assertTrue(PlantedClaims.context(8).ioiWarning().isEmpty(), "planted model does IOI");
-  }
-
-  @Test
-  void warningsStandAboveTheResultsInBothFormats() {
-    RunInfo info = new RunInfo("cmd", "m", 4, "none", "now", 1, List.of("look <out>"));
-    String md = ReportWriter.markdown(info, List.of());
-    String html = ReportWriter.html(info, List.of());
-    assertTrue(md.contains("> **Warning:** look <out>"), md);
-    assertTrue(html.contains("<p class=\"warning\"><strong>Warning:</strong> look &lt;out&gt;</p>"),
-        html);
-    assertTrue(html.indexOf("class=\"warning\"") < html.indexOf("class=\"summary\""));
   }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.circuits.core.eval.Evaluator;
-import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.IoiRng;
 import dev.circuits.ioi.PromptType;
@@ -41,7 +41,7 @@ class HypothesisFileTest {
     assertEquals(Sampler.UNCOND, root.other());
     HypothesisFile.Node nm = root.children().get(0);
     assertEquals("$.root.children[0]", nm.path());
-    assertEquals(List.of(new AttentionPatterns.Head(3, 0), new AttentionPatterns.Head(3, 1)),
+    assertEquals(List.of(new Head(3, 0), new Head(3, 1)),
         nm.heads());
     assertEquals(Sampler.EXACT, nm.other());
 
@@ -106,7 +106,7 @@ class HypothesisFileTest {
     assertEquals(List.of("logits", "NM"), corr.nodes().stream().map(n -> n.name()).toList());
     LogitDiffScrub.Result fromFile = scrub.run(corr, LabelMode.REFERENCE, 1, Evaluator.create());
     LogitDiffScrub.Result direct = DirectPathScrub.run(w, ds, List.of(
-        new AttentionPatterns.Head(3, 0), new AttentionPatterns.Head(3, 1)), LabelMode.REFERENCE, 1,
+        new Head(3, 0), new Head(3, 1)), LabelMode.REFERENCE, 1,
         Evaluator.create());
     assertEquals(direct.scrubbed(), fromFile.scrubbed(), 1e-6);
     assertTrue(fromFile.recovered() >= 0.9, "recovered " + fromFile.recovered());

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.circuits.core.eval.Evaluator;
-import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.RemixDatasets;
-import dev.circuits.ioi.planted.HeadRef;
 import dev.circuits.ioi.planted.PlantedIoiModel;
 import dev.circuits.scrubbing.LabelMode;
 import java.util.List;
@@ -22,12 +21,8 @@ class PlantedScrubTest {
   private static final Gpt2Weights W = PlantedIoiModel.load();
   private static final IoiDataset DS = RemixDatasets.build().ioi();
 
-  private static List<AttentionPatterns.Head> heads(List<HeadRef> refs) {
-    return refs.stream().map(h -> new AttentionPatterns.Head(h.layer(), h.head())).toList();
-  }
-
-  private static LogitDiffScrub.Result scrub(List<HeadRef> kept, LabelMode labels, String what) {
-    LogitDiffScrub.Result r = DirectPathScrub.run(W, DS, heads(kept), labels, 1,
+  private static LogitDiffScrub.Result scrub(List<Head> kept, LabelMode labels, String what) {
+    LogitDiffScrub.Result r = DirectPathScrub.run(W, DS, kept, labels, 1,
         Evaluator.create());
     LOG.info("{} ({}): scrubbed {} / clean {} = {}", what, labels, r.scrubbed(), r.clean(),
         r.recovered());
@@ -36,7 +31,7 @@ class PlantedScrubTest {
 
   @Test
   void nameMoverDirectPathsRecoverTheLogitDifference() {
-    List<HeadRef> movers = PlantedIoiModel.roles().nameMovers();
+    List<Head> movers = PlantedIoiModel.roles().nameMovers();
     LogitDiffScrub.Result full = scrub(movers, LabelMode.REFERENCE, "name movers");
     assertTrue(full.clean() > 2, "clean " + full.clean());
     assertTrue(full.recovered() >= 0.9, "recovered " + full.recovered());
@@ -61,8 +56,8 @@ class PlantedScrubTest {
   void theFastScrubDrawsAndComputesWhatTheScrubbedCircuitDoes() {
     IoiPatchSetup setup = IoiPatchSetup.of(W, RemixDatasets.build(
         dev.circuits.ioi.IoiTokenizers.gpt2(), 8).ioi());
-    List<AttentionPatterns.Head> movers = heads(PlantedIoiModel.roles().nameMovers());
-    for (List<AttentionPatterns.Head> kept : List.of(movers, List.<AttentionPatterns.Head>of())) {
+    List<Head> movers = PlantedIoiModel.roles().nameMovers();
+    for (List<Head> kept : List.of(movers, List.<Head>of())) {
       for (LabelMode labels : LabelMode.values()) {
         for (long seed : new long[] {3}) {
           LogitDiffScrub.Result generic = DirectPathScrub.run(W, setup.baseline(), kept, labels,

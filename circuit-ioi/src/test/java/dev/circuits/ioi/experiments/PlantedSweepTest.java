@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.circuits.core.eval.Evaluator;
-import dev.circuits.gpt2.model.AttentionPatterns;
 import dev.circuits.gpt2.model.Channel;
 import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.ioi.Flip;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.RemixDatasets;
-import dev.circuits.ioi.planted.HeadRef;
 import dev.circuits.ioi.planted.PlantedIoiModel;
 import dev.circuits.ioi.planted.PlantedRoles;
 import java.util.List;
@@ -30,7 +29,7 @@ class PlantedSweepTest {
   private static final Gpt2Weights W = PlantedIoiModel.load();
   private static final PlantedRoles ROLES = PlantedIoiModel.roles();
   private static final RemixDatasets DS = RemixDatasets.build();
-  private static final List<AttentionPatterns.Head> S_INHIBITION = heads(ROLES.sInhibition());
+  private static final List<Head> S_INHIBITION = ROLES.sInhibition();
   private static final String DUPLICATE_TOKEN = label(ROLES.duplicateToken().get(0));
   private static final String INDUCTION = label(ROLES.induction().get(0));
 
@@ -45,18 +44,14 @@ class PlantedSweepTest {
     return m;
   }
 
-  private static String label(HeadRef h) {
+  private static String label(Head h) {
     return h.layer() + "." + h.head();
-  }
-
-  private static List<AttentionPatterns.Head> heads(List<HeadRef> refs) {
-    return refs.stream().map(h -> new AttentionPatterns.Head(h.layer(), h.head())).toList();
   }
 
   /** |value| of every decoy head (and every MLP: the planted model has no MLP contribution). */
   private static double maxDecoy(SweepMatrix m) {
     double max = 0;
-    for (HeadRef d : ROLES.decoys()) {
+    for (Head d : ROLES.decoys()) {
       max = Math.max(max, Math.abs(m.value(label(d))));
     }
     for (int l = 0; l < m.rows().size(); l++) {
@@ -81,7 +76,7 @@ class PlantedSweepTest {
 
   @Test
   void queriesOfTheNameMoversRankTheSInhibitionHeadFirst() {
-    SweepMatrix m = sweep(DS.flippedS(), PatchSweep.Spec.into(heads(ROLES.nameMovers()),
+    SweepMatrix m = sweep(DS.flippedS(), PatchSweep.Spec.into(ROLES.nameMovers(),
         Channel.Q, "END"), "q of name movers, flipped S");
     assertEquals(label(ROLES.sInhibition().get(0)), m.ranking().get(0));
     assertTrue(maxDecoy(m) < 0.05 * Math.abs(m.value("2.0")), "decoys " + maxDecoy(m));

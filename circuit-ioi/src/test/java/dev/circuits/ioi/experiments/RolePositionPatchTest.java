@@ -8,8 +8,9 @@ import dev.circuits.core.CircuitException;
 import dev.circuits.core.eval.Evaluator;
 import dev.circuits.core.match.IterativeMatcher;
 import dev.circuits.core.match.Matcher;
-import dev.circuits.gpt2.model.AttentionPatterns.Head;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.model.Channel;
+import dev.circuits.gpt2.model.DirectPaths;
 import dev.circuits.gpt2.model.Gpt2BuildOptions;
 import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.Gpt2Weights;
@@ -22,7 +23,6 @@ import dev.circuits.ioi.IoiTokenizers;
 import dev.circuits.ioi.IoiVariants;
 import dev.circuits.ioi.RemixDatasets;
 import dev.circuits.ioi.planted.PlantedIoiModel;
-import dev.circuits.scrubbing.patching.DirectPaths;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -62,7 +62,7 @@ class RolePositionPatchTest {
   void rowsComeFromEachPatchPromptsOwnPosition() {
     IoiDataset prefixed = IoiVariants.withRandomPrefixes(DS.ioi(), 1, 3, 7);
     int[] end = prefixed.wordIdx("END");
-    INDArray rows = ForwardRun.of(SETUP.rowModel(), LogitDiffStats.tokens(prefixed),
+    INDArray rows = ForwardRun.of(SETUP.rowModel(), prefixed.modelTokens(),
         prefixed.maxLength() - 1, HeadOverrides.none()).headOutputRows(2, 0, end);
     assertEquals(List.of(12L, (long) W.config().nEmbd()), List.of(rows.shape()[0],
         rows.shape()[1]));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.circuits.core.Array;
 import dev.circuits.core.Circuit;
 import dev.circuits.core.match.Matcher;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.PromptType;
 import dev.circuits.ioi.TemplateSet;
@@ -14,8 +15,8 @@ import dev.circuits.ioi.experiments.IoiPatchSetup;
 import dev.circuits.ioi.experiments.LogitDiffStats;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -64,7 +65,7 @@ class PlantedGpt2BehaviourTest {
   void eachRoleAttendsWhereItsRoleSays() {
     IoiDataset ds = fx.datasets.ioi();
     PlantedRoles roles = fx.roles;
-    List<HeadRef> heads = new ArrayList<>();
+    List<Head> heads = new ArrayList<>();
     List<int[][]> fromTo = new ArrayList<>();
     int[] s2 = ds.wordIdx("S2");
     int[] end = ds.wordIdx("END");
@@ -91,18 +92,18 @@ class PlantedGpt2BehaviourTest {
   @Test
   void nameMoversCopyIoNegativeNameMoversPushSAndBackupsRestInTheCleanRun() {
     IoiDataset flippedIo = fx.datasets.flippedIo();
-    for (HeadRef h : fx.roles.nameMovers()) {
+    for (Head h : fx.roles.nameMovers()) {
       double e = fx.directEffect(fx.setup, h, flippedIo);
       assertTrue(e < -0.1 * reference, h + " direct effect (flipped IO) " + e);
     }
-    for (HeadRef h : fx.roles.negativeNameMovers()) {
+    for (Head h : fx.roles.negativeNameMovers()) {
       double io = fx.directEffect(fx.setup, h, flippedIo);
       double sum = io + fx.directEffect(fx.setup, h, fx.datasets.flippedS());
       LOG.info("{}: flipped IO {}, + flipped S {}", h, io, sum);
       assertTrue(io > 0.05 * reference && sum > 0.03 * reference, h + " pushes S: flipped IO "
           + io + ", sum " + sum);
     }
-    for (HeadRef h : fx.roles.backupNameMovers()) {
+    for (Head h : fx.roles.backupNameMovers()) {
       double e = fx.directEffect(fx.setup, h, flippedIo);
       assertTrue(Math.abs(e) < 0.02 * reference, h + " is active in the clean run: " + e);
     }
@@ -118,7 +119,7 @@ class PlantedGpt2BehaviourTest {
         ldResampled, ldMean, reference);
     assertTrue(ldResampled > 0.5 * reference && ldMean > 0.8 * reference,
         "knockouts leave ld " + ldResampled + " / " + ldMean + " of " + reference);
-    for (HeadRef h : fx.roles.backupNameMovers()) {
+    for (Head h : fx.roles.backupNameMovers()) {
       double e = fx.directEffect(resampled, h, fx.datasets.flippedIo());
       assertTrue(e < -0.05 * reference, h + " does not take over: direct effect " + e);
     }
@@ -179,9 +180,9 @@ class PlantedGpt2BehaviourTest {
         + "] of nominal");
   }
 
-  private static void expect(List<HeadRef> heads, List<int[][]> fromTo, List<HeadRef> role,
+  private static void expect(List<Head> heads, List<int[][]> fromTo, List<Head> role,
       int[] from, int[] to) {
-    for (HeadRef h : role) {
+    for (Head h : role) {
       heads.add(h);
       fromTo.add(new int[][] {from, to});
     }

@@ -2,9 +2,10 @@ package dev.circuits.ioi.planted;
 
 import dev.circuits.core.eval.Evaluator;
 import dev.circuits.core.match.IterativeMatcher;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.model.AttentionPatterns;
-import dev.circuits.gpt2.model.AttentionPatterns.Head;
 import dev.circuits.gpt2.model.Channel;
+import dev.circuits.gpt2.model.DirectPaths;
 import dev.circuits.gpt2.model.Gpt2BuildOptions;
 import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.Gpt2Weights;
@@ -15,10 +16,8 @@ import dev.circuits.ioi.IoiTokenizers;
 import dev.circuits.ioi.RemixDatasets;
 import dev.circuits.ioi.experiments.HeadKnockout;
 import dev.circuits.ioi.experiments.IoiPatchSetup;
-import dev.circuits.ioi.experiments.LogitDiffStats;
 import dev.circuits.ioi.experiments.RolePositionPatch;
 import dev.circuits.ioi.experiments.SignalDatasets;
-import dev.circuits.scrubbing.patching.DirectPaths;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +69,7 @@ final class PlantedGpt2Fixture {
   }
 
   /** Change of the mean ld when {@code head}'s direct path from END to the logits is patched. */
-  double directEffect(IoiPatchSetup on, HeadRef head, IoiDataset patch) {
+  double directEffect(IoiPatchSetup on, Head head, IoiDataset patch) {
     IterativeMatcher m = DirectPaths.extendMatcher(List.of(NodeSpec.head(head.layer(),
         head.head(), on.position("END")).toName()), true, true, Channel.ALL)
         .extend(IterativeMatcher.corrRootMatcher());
@@ -79,13 +78,13 @@ final class PlantedGpt2Fixture {
 
   /** The setup with the name movers resampled from ABC at every position. */
   IoiPatchSetup resampledMovers() {
-    return HeadKnockout.resample(setup, heads(roles.nameMovers()),
+    return HeadKnockout.resample(setup, roles.nameMovers(),
         HeadKnockout.allPositions(setup), abc());
   }
 
   /** The setup with the name movers mean-ablated over flipped IO+S at every position. */
   IoiPatchSetup meanAblatedMovers() {
-    return HeadKnockout.mean(setup, heads(roles.nameMovers()), HeadKnockout.allPositions(setup),
+    return HeadKnockout.mean(setup, roles.nameMovers(), HeadKnockout.allPositions(setup),
         datasets.flippedIoS());
   }
 
@@ -98,7 +97,7 @@ final class PlantedGpt2Fixture {
       for (int p = 0; p < positions.length; p++) {
         IoiDataset patch = SignalDatasets.of(datasets.ioi(), datasets.flippedS(), tokens[t],
             positions[p]);
-        ld[t][p] = RolePositionPatch.run(setup, heads(roles.sInhibition()), patch, "END")
+        ld[t][p] = RolePositionPatch.run(setup, roles.sInhibition(), patch, "END")
             .logitDiff(setup.labels(), setup.position("END")).meanNumber().doubleValue();
       }
     }
@@ -106,9 +105,9 @@ final class PlantedGpt2Fixture {
   }
 
   /** Attention probabilities [heads, N, query, key] of {@code heads} on {@code ds}. */
-  INDArray attention(List<HeadRef> heads, IoiDataset ds) {
+  INDArray attention(List<Head> heads, IoiDataset ds) {
     Gpt2Circuit model = Gpt2Circuit.build(weights, Gpt2BuildOptions.split(ds.maxLength()));
-    return AttentionPatterns.patterns(model, heads(heads), LogitDiffStats.tokens(ds), evaluator);
+    return AttentionPatterns.patterns(model, heads, ds.modelTokens(), evaluator);
   }
 
   /** Mean over prompts of {@code patterns[head, :, query[i], key[i]]}. */
@@ -118,9 +117,5 @@ final class PlantedGpt2Fixture {
       s += patterns.getDouble(head, i, query[i], key[i]);
     }
     return s / query.length;
-  }
-
-  static List<Head> heads(List<HeadRef> refs) {
-    return refs.stream().map(h -> new Head(h.layer(), h.head())).toList();
   }
 }

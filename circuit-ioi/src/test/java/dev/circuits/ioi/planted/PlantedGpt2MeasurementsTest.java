@@ -2,6 +2,7 @@ package dev.circuits.ioi.planted;
 
 import static dev.circuits.ioi.planted.PlantedGpt2Fixture.mean;
 
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.IoiVariants;
 import dev.circuits.ioi.PromptType;
@@ -54,7 +55,7 @@ class PlantedGpt2MeasurementsTest {
         stats(LogitDiffStats.of(fx.weights, prefixed, fx.evaluator)));
     attention(fx);
     double ref = fx.reference();
-    for (HeadRef h : movers(fx.roles)) {
+    for (Head h : movers(fx.roles)) {
       double io = fx.directEffect(fx.setup, h, fx.datasets.flippedIo());
       double s = fx.directEffect(fx.setup, h, fx.datasets.flippedS());
       row("direct effect of " + h + " (" + fx.roles.roleOf(h).orElseThrow().key()
@@ -66,7 +67,7 @@ class PlantedGpt2MeasurementsTest {
         f(resampled.reference()) + " (" + pct(resampled.reference()
             / ref) + ") / " + f(meanAblated.reference()) + " ("
             + pct(meanAblated.reference() / ref) + ")");
-    for (HeadRef h : fx.roles.backupNameMovers()) {
+    for (Head h : fx.roles.backupNameMovers()) {
       row("backup " + h + ": direct effect (flipped IO) intact / after ABC resample",
           f(fx.directEffect(fx.setup, h, fx.datasets.flippedIo())) + " / "
               + f(fx.directEffect(resampled, h, fx.datasets.flippedIo())));
@@ -84,7 +85,7 @@ class PlantedGpt2MeasurementsTest {
 
   private void attention(PlantedGpt2Fixture fx) {
     IoiDataset ds = fx.datasets.ioi();
-    List<HeadRef> heads = new ArrayList<>(fx.roles.all());
+    List<Head> heads = new ArrayList<>(fx.roles.all());
     heads.removeAll(fx.roles.decoys());
     INDArray p = fx.attention(heads, ds);
     String[] keys = {"IO", "S1", "S1+1", "S2"};
@@ -105,8 +106,8 @@ class PlantedGpt2MeasurementsTest {
     }
   }
 
-  private static List<HeadRef> movers(PlantedRoles roles) {
-    List<HeadRef> out = new ArrayList<>(roles.nameMovers());
+  private static List<Head> movers(PlantedRoles roles) {
+    List<Head> out = new ArrayList<>(roles.nameMovers());
     out.addAll(roles.negativeNameMovers());
     return out;
   }

@@ -3,10 +3,11 @@ package dev.circuits.ioi.planted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.circuits.core.io.Json;
+import dev.circuits.core.internal.Json;
 import dev.circuits.gpt2.model.Gpt2Checkpoint;
 import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.ioi.claims.ExpectedHeads;
 import dev.circuits.ioi.claims.IoiRole;
 import java.io.IOException;
@@ -42,7 +43,7 @@ class PlantedGpt2SmallTest {
   @Test
   void putsThePapersHeadClassesAtThePapersPlaces() {
     PlantedRoles roles = PlantedGpt2Small.roles();
-    List<HeadRef> all = roles.all();
+    List<Head> all = roles.all();
     assertEquals(144, all.size());
     assertEquals(all.size(), new HashSet<>(all).size());
     assertEquals(heads("9.6 9.9 10.0"), roles.nameMovers());
@@ -105,10 +106,10 @@ class PlantedGpt2SmallTest {
     assertEquals(PlantedGpt2Small.roles(), PlantedRoles.read(a));
   }
 
-  private static List<HeadRef> heads(String spaced) {
+  private static List<Head> heads(String spaced) {
     return java.util.Arrays.stream(spaced.split(" ")).map(s -> {
       String[] p = s.split("\\.");
-      return new HeadRef(Integer.parseInt(p[0]), Integer.parseInt(p[1]));
+      return new Head(Integer.parseInt(p[0]), Integer.parseInt(p[1]));
     }).toList();
   }
 

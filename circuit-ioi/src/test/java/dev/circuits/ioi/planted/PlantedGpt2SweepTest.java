@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.circuits.gpt2.model.Channel;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.experiments.PatchSweep;
 import dev.circuits.ioi.experiments.SweepMatrix;
@@ -41,7 +42,7 @@ class PlantedGpt2SweepTest {
   /** The largest |value| of a decoy head or an MLP other than MLP 0. */
   private static double maxDecoy(SweepMatrix m) {
     double max = 0;
-    for (HeadRef d : FX.roles.decoys()) {
+    for (Head d : FX.roles.decoys()) {
       max = Math.max(max, Math.abs(m.value(d.toString())));
     }
     for (int l = 1; l < m.rows().size(); l++) {
@@ -50,8 +51,8 @@ class PlantedGpt2SweepTest {
     return max;
   }
 
-  private static Set<String> labels(List<HeadRef> heads) {
-    return heads.stream().map(HeadRef::toString).collect(Collectors.toSet());
+  private static Set<String> labels(List<Head> heads) {
+    return heads.stream().map(Head::toString).collect(Collectors.toSet());
   }
 
   @Test
@@ -59,10 +60,10 @@ class PlantedGpt2SweepTest {
     SweepMatrix m = sweep(FX.datasets.flippedIo(), PatchSweep.Spec.logits(), "direct, flipped IO");
     assertEquals(labels(FX.roles.nameMovers()), Set.copyOf(m.ranking().subList(0, 3)));
     assertEquals(labels(FX.roles.negativeNameMovers()), Set.copyOf(m.ranking().subList(3, 5)));
-    for (HeadRef h : FX.roles.nameMovers()) {
+    for (Head h : FX.roles.nameMovers()) {
       assertTrue(m.value(h.toString()) < -0.2 * m.reference(), h + " " + m.value(h.toString()));
     }
-    for (HeadRef h : FX.roles.negativeNameMovers()) {
+    for (Head h : FX.roles.negativeNameMovers()) {
       assertTrue(m.value(h.toString()) > 0.05 * m.reference(), h + " " + m.value(h.toString()));
     }
     assertTrue(maxDecoy(m) < 0.005 * m.reference(), "decoys " + maxDecoy(m));
@@ -70,10 +71,10 @@ class PlantedGpt2SweepTest {
 
   @Test
   void queriesOfTheNameMoversFindTheSInhibitionHeads() {
-    SweepMatrix m = sweep(FX.abc(), PatchSweep.Spec.into(PlantedGpt2Fixture.heads(
-        FX.roles.nameMovers()), Channel.Q, "END"), "q of name movers, ABC");
+    SweepMatrix m = sweep(FX.abc(), PatchSweep.Spec.into(FX.roles.nameMovers(), Channel.Q, "END"),
+        "q of name movers, ABC");
     assertEquals(labels(FX.roles.sInhibition()), Set.copyOf(m.ranking().subList(0, 4)));
-    for (HeadRef h : FX.roles.sInhibition()) {
+    for (Head h : FX.roles.sInhibition()) {
       assertTrue(m.value(h.toString()) < -0.05 * m.reference(), h + " " + m.value(h.toString()));
     }
     assertTrue(maxDecoy(m) < 0.005 * m.reference(), "decoys " + maxDecoy(m));
@@ -81,8 +82,8 @@ class PlantedGpt2SweepTest {
 
   @Test
   void valuesOfTheSInhibitionHeadsFindDuplicateTokenAndInductionHeads() {
-    SweepMatrix m = sweep(FX.abc(), PatchSweep.Spec.into(PlantedGpt2Fixture.heads(
-        FX.roles.sInhibition()), Channel.V, "S2"), "v of S-inhibition at S2, ABC");
+    SweepMatrix m = sweep(FX.abc(), PatchSweep.Spec.into(FX.roles.sInhibition(), Channel.V, "S2"),
+        "v of S-inhibition at S2, ABC");
     Set<String> h = labels(FX.roles.duplicateToken());
     h.addAll(labels(FX.roles.induction()));
     assertEquals(h, Set.copyOf(m.ranking().subList(0, 4)));

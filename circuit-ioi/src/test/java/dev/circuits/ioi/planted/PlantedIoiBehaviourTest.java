@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.circuits.core.match.Matcher;
 import dev.circuits.gpt2.model.Gpt2Circuit;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.ioi.Flip;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.IoiVariants;
@@ -74,7 +75,7 @@ class PlantedIoiBehaviourTest {
     LOG.info("patching name movers {} destroys {} of the logit diff {}", roles.nameMovers(),
         movers, base);
     assertTrue(movers > 0.5, "name movers destroy only " + movers);
-    for (HeadRef decoy : roles.decoys()) {
+    for (Head decoy : roles.decoys()) {
       double change = 1 - mean(probe.patched(clean, flipped, List.of(decoy))) / base;
       assertTrue(Math.abs(change) < 0.1, "decoy " + decoy + " changes the logit diff by "
           + change);
@@ -94,7 +95,7 @@ class PlantedIoiBehaviourTest {
     assertAttends(run, roles.heads(PlantedRole.PREVIOUS_TOKEN).get(0), s2, plus(s2, -1),
         ds.size());
     assertAttends(run, roles.sInhibition().get(0), end, s2, ds.size());
-    for (HeadRef nm : roles.nameMovers()) {
+    for (Head nm : roles.nameMovers()) {
       assertAttends(run, nm, end, io, ds.size());
     }
   }
@@ -109,7 +110,7 @@ class PlantedIoiBehaviourTest {
     double abcLd = mean(probe.logitDiff(abcRun));
     assertTrue(Math.abs(abcLd) < 0.1 * base, "ABC logit diff (IO1 - IO2) " + abcLd);
     double sInh = 1 - mean(probe.patched(clean, abcRun, roles.sInhibition())) / base;
-    List<HeadRef> dupAndInduction = new ArrayList<>(roles.duplicateToken());
+    List<Head> dupAndInduction = new ArrayList<>(roles.duplicateToken());
     dupAndInduction.addAll(roles.induction());
     double marks = 1 - mean(probe.patched(clean, abcRun, dupAndInduction)) / base;
     LOG.info("ABC: logit diff {}; patching S-inhibition destroys {}, duplicate+induction {}",
@@ -170,7 +171,7 @@ class PlantedIoiBehaviourTest {
         "logitsAt(END) differs from final.norm · wte^T");
   }
 
-  private static void assertAttends(PlantedProbe.Run run, HeadRef head, int[] from, int[] to,
+  private static void assertAttends(PlantedProbe.Run run, Head head, int[] from, int[] to,
       int n) {
     INDArray probs = probe.attention(run, head);
     double total = 0;

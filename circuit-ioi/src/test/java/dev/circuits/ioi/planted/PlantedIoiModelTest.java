@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.circuits.core.io.Json;
+import dev.circuits.core.internal.Json;
 import dev.circuits.gpt2.model.Gpt2Checkpoint;
 import dev.circuits.gpt2.model.Gpt2Config;
 import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.gpt2.model.RandomGpt2;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,17 +54,17 @@ class PlantedIoiModelTest {
   void everyHeadHasExactlyOneRole() {
     PlantedRoles roles = PlantedIoiModel.roles();
     Gpt2Config cfg = PlantedIoiModel.config();
-    List<HeadRef> all = roles.all();
+    List<Head> all = roles.all();
     assertEquals(cfg.nLayer() * cfg.nHead(), all.size());
     assertEquals(all.size(), new HashSet<>(all).size());
-    assertEquals(List.of(new HeadRef(3, 0), new HeadRef(3, 1)), roles.nameMovers());
-    assertEquals(List.of(new HeadRef(2, 0)), roles.sInhibition());
-    assertEquals(List.of(new HeadRef(0, 0)), roles.duplicateToken());
-    assertEquals(List.of(new HeadRef(1, 0)), roles.induction());
-    assertEquals(List.of(new HeadRef(0, 1)), roles.heads(PlantedRole.PREVIOUS_TOKEN));
+    assertEquals(List.of(new Head(3, 0), new Head(3, 1)), roles.nameMovers());
+    assertEquals(List.of(new Head(2, 0)), roles.sInhibition());
+    assertEquals(List.of(new Head(0, 0)), roles.duplicateToken());
+    assertEquals(List.of(new Head(1, 0)), roles.induction());
+    assertEquals(List.of(new Head(0, 1)), roles.heads(PlantedRole.PREVIOUS_TOKEN));
     assertEquals(10, roles.decoys().size());
-    assertEquals(PlantedRole.DECOY, roles.roleOf(new HeadRef(3, 2)).orElseThrow());
-    assertFalse(roles.roleOf(new HeadRef(4, 0)).isPresent());
+    assertEquals(PlantedRole.DECOY, roles.roleOf(new Head(3, 2)).orElseThrow());
+    assertFalse(roles.roleOf(new Head(4, 0)).isPresent());
     for (PlantedHead h : PlantedIoiModel.heads()) {
       assertEquals(h.role(), roles.roleOf(h.head()).orElseThrow());
       assertFalse(h.description().isBlank(), h.head() + " has no description");

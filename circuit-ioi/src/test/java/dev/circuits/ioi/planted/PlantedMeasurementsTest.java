@@ -4,6 +4,7 @@ import static dev.circuits.ioi.planted.PlantedProbe.fractionPositive;
 import static dev.circuits.ioi.planted.PlantedProbe.mean;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.ioi.Flip;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.IoiVariants;
@@ -72,18 +73,18 @@ class PlantedMeasurementsTest {
     PlantedProbe.Run io = probe.run(ds.flip(Flip.IO));
     PlantedProbe.Run abc = probe.run(ds.flip(Flip.S2));
     PlantedProbe.Run flippedS = probe.run(ds.flip(Flip.S));
-    HeadRef nm0 = roles.nameMovers().get(0);
-    HeadRef nm1 = roles.nameMovers().get(1);
+    Head nm0 = roles.nameMovers().get(0);
+    Head nm1 = roles.nameMovers().get(1);
     double worstDecoy = 0;
-    for (HeadRef d : roles.decoys()) {
+    for (Head d : roles.decoys()) {
       worstDecoy = Math.max(worstDecoy, Math.abs(destroyed(clean, io, List.of(d), base)));
     }
-    HeadRef dup = roles.duplicateToken().get(0);
-    HeadRef ind = roles.induction().get(0);
-    HeadRef prev = roles.heads(PlantedRole.PREVIOUS_TOKEN).get(0);
-    HeadRef sInh = roles.sInhibition().get(0);
+    Head dup = roles.duplicateToken().get(0);
+    Head ind = roles.induction().get(0);
+    Head prev = roles.heads(PlantedRole.PREVIOUS_TOKEN).get(0);
+    Head sInh = roles.sInhibition().get(0);
     double early = 0;
-    for (HeadRef h : List.of(dup, prev, ind, sInh)) {
+    for (Head h : List.of(dup, prev, ind, sInh)) {
       early = Math.max(early, Math.abs(destroyed(clean, io, List.of(h), base)));
     }
     return new String[] {
@@ -103,7 +104,7 @@ class PlantedMeasurementsTest {
         f2(mean(probe.logitDiff(abc)))};
   }
 
-  private double destroyed(PlantedProbe.Run clean, PlantedProbe.Run from, List<HeadRef> heads,
+  private double destroyed(PlantedProbe.Run clean, PlantedProbe.Run from, List<Head> heads,
       double base) {
     return 1 - mean(probe.patched(clean, from, heads)) / base;
   }

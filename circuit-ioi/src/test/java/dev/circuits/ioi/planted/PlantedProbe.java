@@ -7,6 +7,7 @@ import dev.circuits.core.match.Matcher;
 import dev.circuits.gpt2.model.Gpt2BuildOptions;
 import dev.circuits.gpt2.model.Gpt2Circuit;
 import dev.circuits.gpt2.model.Gpt2Weights;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.ioi.IoiDataset;
 import dev.circuits.ioi.PromptFamily;
 import java.util.Collection;
@@ -59,9 +60,9 @@ final class PlantedProbe {
   }
 
   /** Per-prompt logit difference of {@code clean} with {@code heads} patched from {@code source}. */
-  double[] patched(Run clean, Run source, Collection<HeadRef> heads) {
+  double[] patched(Run clean, Run source, Collection<Head> heads) {
     Circuit root = clean.root;
-    for (HeadRef h : heads) {
+    for (Head h : heads) {
       Circuit from = Matcher.named(h.nodeName()).getUnique(source.root);
       root = Matcher.named(h.nodeName()).update(root, n -> from);
     }
@@ -81,7 +82,7 @@ final class PlantedProbe {
   }
 
   /** The attention pattern [N, query, key] of one head on a run. */
-  INDArray attention(Run r, HeadRef h) {
+  INDArray attention(Run r, Head h) {
     Circuit head = Matcher.named(h.nodeName()).getUnique(r.root);
     return evaluator.evaluate(IterativeMatcher.restrict(Matcher.named("a.attn_probs"), true, null,
         4, null).getUnique(head));

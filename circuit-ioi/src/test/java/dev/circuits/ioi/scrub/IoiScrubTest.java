@@ -130,7 +130,7 @@ class IoiScrubTest {
   void scrubbingTokensWithANewIo() {
     // a "model" that outputs its tokens, so the scrubbed output shows what each position received
     Circuit tokens = Array.wrap(Nd4j.zeros(DataType.INT64, IOI.maxLength()), IoiScrubData.TOKENS);
-    Circuit model = Add.named("out", tokens);
+    Circuit model = Add.of(List.of(tokens), "out");
     InterpNode root = new InterpNode("out", new ExactSampler(), new ExactSampler());
     InterpNode leaf = root.makeDescendant("tokens", IoiSamplers.newIoSameTemplate(DATA));
     Correspondence corr = new Correspondence();

@@ -1,5 +1,6 @@
 package dev.circuits.scrubbing.patching;
 
+import dev.circuits.core.match.Extender;
 import dev.circuits.core.match.IterativeMatcher;
 import dev.circuits.scrubbing.CondSampler;
 import dev.circuits.scrubbing.Correspondence;

@@ -4,6 +4,7 @@ import dev.circuits.core.Circuit;
 import dev.circuits.core.Concat;
 import dev.circuits.core.DiscreteVar;
 import dev.circuits.core.eval.Evaluator;
+import dev.circuits.core.match.Extender;
 import dev.circuits.core.match.Getter;
 import dev.circuits.core.match.IterativeMatcher;
 import dev.circuits.core.match.Matcher;
