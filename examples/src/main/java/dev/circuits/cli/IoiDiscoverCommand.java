@@ -1,7 +1,7 @@
 package dev.circuits.cli;
 
-import dev.circuits.core.io.AtomicFiles;
-import dev.circuits.core.io.Json;
+import dev.circuits.core.internal.AtomicFiles;
+import dev.circuits.core.internal.Json;
 import dev.circuits.gpt2.model.Gpt2Weights;
 import dev.circuits.gpt2.sweep.GraphNode;
 import dev.circuits.ioi.IoiDataset;

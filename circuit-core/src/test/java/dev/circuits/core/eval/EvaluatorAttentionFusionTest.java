@@ -48,10 +48,10 @@ class EvaluatorAttentionFusionTest {
       ops.add(mask);
       spec += ",ts";
     }
-    Circuit raw = Einsum.fromString(spec + "->bhts", null, ops.toArray(new Circuit[0]));
+    Circuit raw = Einsum.fromString(spec + "->bhts", List.of(ops.toArray(new Circuit[0])), null);
     Circuit scores = bias == null ? raw : Add.of(raw, bias);
     Circuit probs = GeneralFunction.of(SimpleFunction.SOFTMAX, scores, null);
-    return Einsum.fromString("bhts,bhsd->bhtd", null, probs, v);
+    return Einsum.fromString("bhts,bhsd->bhtd", List.of(probs, v), null);
   }
 
   private static void check(Circuit root) {
@@ -103,8 +103,7 @@ class EvaluatorAttentionFusionTest {
     Array k = f32(21, 2, 3, 4, 8);
     Array v = f32(22, 2, 3, 4, 8);
     Circuit perHeadBias = attention(q, k, v, null, f32(23, 3, 4, 4));
-    Circuit transposedMix = Einsum.fromString("bhts,bhsd->bhdt", null,
-        ((Einsum) attention(q, k, v, null, null)).child(0), v);
+    Circuit transposedMix = Einsum.fromString("bhts,bhsd->bhdt", List.of(((Einsum) attention(q, k, v, null, null)).child(0), v), null);
     for (Circuit c : List.of(perHeadBias, transposedMix)) {
       assertNull(AttentionRule.match(c, DataType.FLOAT));
       check(c);

@@ -37,12 +37,12 @@ class EvaluatorIndexSinkingTest {
       Array x = randn(1, 2, 5, 4);
       Circuit h0 = GeneralFunction.of(SimpleFunction.TANH, x.einsum("btd,ed->bte",
           randn(2, 4, 4)), "h0");
-      Circuit mixed = Einsum.fromString("bsd,ts->btd", "mixed", h0, randn(5, 5, 5));
-      Circuit stream1 = Add.named("stream1", x, mixed);
+      Circuit mixed = Einsum.fromString("bsd,ts->btd", List.of(h0, randn(5, 5, 5)), "mixed");
+      Circuit stream1 = Add.of(List.of(x, mixed), "stream1");
       Circuit act = GeneralFunction.of(SimpleFunction.GELU_NEW, stream1.einsum("btd,fd->btf",
           randn(3, 6, 4)), "act1");
-      Circuit mlp1 = Einsum.fromString("btf,df->btd", "mlp1", act, randn(4, 4, 6));
-      return new Stack(x, mixed, mlp1, Add.named("out", x, mixed, mlp1));
+      Circuit mlp1 = Einsum.fromString("btf,df->btd", List.of(act, randn(4, 4, 6)), "mlp1");
+      return new Stack(x, mixed, mlp1, Add.of(List.of(x, mixed, mlp1), "out"));
     }
   }
 

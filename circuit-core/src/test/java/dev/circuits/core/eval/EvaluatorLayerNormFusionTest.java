@@ -30,15 +30,12 @@ class EvaluatorLayerNormFusionTest {
     static Ln of(Circuit x, Circuit scale, Circuit bias, double eps) {
       int d = (int) x.shape().get(x.rank() - 1);
       String lead = "abcdefg".substring(0, x.rank() - 1);
-      Circuit negMean = Einsum.fromString(lead + "z,->" + lead, null, x,
-          Scalar.of(-1.0 / d, Shape.scalar(), null));
+      Circuit negMean = Einsum.fromString(lead + "z,->" + lead, List.of(x, Scalar.of(-1.0 / d, Shape.scalar(), null)), null);
       Circuit centred = Add.of(x, negMean.unsqueeze(x.rank() - 1));
-      Circuit var = Einsum.fromString(lead + "z," + lead + "z,->" + lead, null, centred, centred,
-          Scalar.of(1.0 / d, Shape.scalar(), null));
+      Circuit var = Einsum.fromString(lead + "z," + lead + "z,->" + lead, List.of(centred, centred, Scalar.of(1.0 / d, Shape.scalar(), null)), null);
       Circuit rstd = GeneralFunction.of(SimpleFunction.RSQRT,
           Add.of(var, Scalar.of(eps, Shape.scalar(), null)), null);
-      Circuit scaled = Einsum.fromString(lead + "z," + lead + ",z->" + lead + "z", null, centred,
-          rstd, scale);
+      Circuit scaled = Einsum.fromString(lead + "z," + lead + ",z->" + lead + "z", List.of(centred, rstd, scale), null);
       return new Ln(centred, var, scaled, bias == null ? scaled : Add.of(scaled, bias));
     }
   }
@@ -104,21 +101,18 @@ class EvaluatorLayerNormFusionTest {
     Array x = randn(40, 3, 5);
     Array y = randn(41, 3, 5);
     Array w = randn(42, 5);
-    Circuit meanOfOther = Einsum.fromString("az,->a", null, y, Scalar.of(-0.2, Shape.scalar(),
-        null));
+    Circuit meanOfOther = Einsum.fromString("az,->a", List.of(y, Scalar.of(-0.2, Shape.scalar(),
+        null)), null);
     Circuit centred = Add.of(x, meanOfOther.unsqueeze(1));
-    Circuit var = Einsum.fromString("az,az,->a", null, centred, centred,
-        Scalar.of(0.2, Shape.scalar(), null));
+    Circuit var = Einsum.fromString("az,az,->a", List.of(centred, centred, Scalar.of(0.2, Shape.scalar(), null)), null);
     Circuit rstd = GeneralFunction.of(SimpleFunction.RSQRT, Add.of(var, Scalar.of(1e-5,
         Shape.scalar(), null)), null);
-    assertNull(LayerNormRule.match(Einsum.fromString("az,a,z->az", null, centred, rstd, w)));
+    assertNull(LayerNormRule.match(Einsum.fromString("az,a,z->az", List.of(centred, rstd, w), null)));
     Ln ln = Ln.of(x, w, null, 1e-5);
-    Circuit sqrtInstead = Einsum.fromString("az,a,z->az", null, ln.centred(),
-        GeneralFunction.of(SimpleFunction.EXP, ln.variance(), null), w);
+    Circuit sqrtInstead = Einsum.fromString("az,a,z->az", List.of(ln.centred(), GeneralFunction.of(SimpleFunction.EXP, ln.variance(), null), w), null);
     assertNull(LayerNormRule.match(sqrtInstead));
     assertNull(LayerNormRule.match(Add.of(ln.out(), randn(43, 3, 5)))); // not a [d] bias
-    Circuit transposedScale = Einsum.fromString("az,a,z->za", null, ln.centred(),
-        ((Einsum) ln.scaled()).child(1), w);
+    Circuit transposedScale = Einsum.fromString("az,a,z->za", List.of(ln.centred(), ((Einsum) ln.scaled()).child(1), w), null);
     assertNull(LayerNormRule.match(transposedScale));
   }
 }

@@ -29,7 +29,7 @@ class EvaluatorSiblingEinsumsTest {
     List<INDArray> before = ws.stream().map(w -> w.value().dup()).toList();
     List<Circuit> proj = new ArrayList<>();
     for (Array w : ws) {
-      proj.add(Einsum.fromString("btd,hcd->bhtc", null, x, w));
+      proj.add(Einsum.fromString("btd,hcd->bhtc", List.of(x, w), null));
     }
     assertEquals(3, SiblingEinsums.find(proj, k -> false).values().stream().distinct()
         .findFirst().orElseThrow().members().size());
@@ -50,8 +50,8 @@ class EvaluatorSiblingEinsumsTest {
   @Test
   void weightsWithTheContractedAxisFirstAndTheOperandSecondAlsoStack() {
     Circuit x = GeneralFunction.of(SimpleFunction.TANH, randn(10, 3, 4), null);
-    Circuit a = Einsum.fromString("df,td->tf", null, randn(11, 4, 6), x);
-    Circuit b = Einsum.fromString("df,td->tf", null, randn(12, 4, 6), x);
+    Circuit a = Einsum.fromString("df,td->tf", List.of(randn(11, 4, 6), x), null);
+    Circuit b = Einsum.fromString("df,td->tf", List.of(randn(12, 4, 6), x), null);
     assertEquals(2, SiblingEinsums.find(List.of(a, b), k -> false).size());
     Circuit root = Add.of(a, b);
     for (Evaluator ev : evaluators()) {
@@ -62,16 +62,15 @@ class EvaluatorSiblingEinsumsTest {
   @Test
   void einsumsThatDifferAreNotGrouped() {
     Circuit x = randn(20, 3, 4).einsum("td,de->te", randn(21, 4, 4));
-    Circuit plain = Einsum.fromString("td,fd->tf", null, x, randn(22, 5, 4));
-    Circuit otherShape = Einsum.fromString("td,fd->tf", null, x, randn(23, 6, 4));
-    Circuit otherOperand = Einsum.fromString("td,fd->tf", null, randn(24, 3, 4),
-        randn(25, 5, 4));
-    Circuit batchInWeight = Einsum.fromString("td,td->t", null, x, randn(26, 3, 4));
-    Circuit batchInWeight2 = Einsum.fromString("td,td->t", null, x, randn(27, 3, 4));
+    Circuit plain = Einsum.fromString("td,fd->tf", List.of(x, randn(22, 5, 4)), null);
+    Circuit otherShape = Einsum.fromString("td,fd->tf", List.of(x, randn(23, 6, 4)), null);
+    Circuit otherOperand = Einsum.fromString("td,fd->tf", List.of(randn(24, 3, 4), randn(25, 5, 4)), null);
+    Circuit batchInWeight = Einsum.fromString("td,td->t", List.of(x, randn(26, 3, 4)), null);
+    Circuit batchInWeight2 = Einsum.fromString("td,td->t", List.of(x, randn(27, 3, 4)), null);
     assertEquals(0, SiblingEinsums.find(List.of(plain, otherShape, otherOperand, batchInWeight,
         batchInWeight2), k -> false).size());
     assertEquals(0, SiblingEinsums.find(List.of(plain,
-        Einsum.fromString("td,fd->tf", null, x, randn(28, 5, 4))),
+        Einsum.fromString("td,fd->tf", List.of(x, randn(28, 5, 4)), null)),
         k -> k.equals(HashKey.of(plain))).size());
   }
 }

@@ -3,7 +3,7 @@ package dev.circuits.ioi.discovery;
 import dev.circuits.gpt2.sweep.EdgeInput;
 import dev.circuits.gpt2.sweep.GraphEdge;
 import dev.circuits.gpt2.sweep.GraphNode;
-import dev.circuits.ioi.planted.HeadRef;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.ioi.planted.PlantedEdges;
 import dev.circuits.ioi.planted.PlantedRole;
 import dev.circuits.ioi.planted.PlantedRoles;
@@ -39,7 +39,7 @@ public record PlantedTruth(Set<GraphNode> heads, Set<GraphNode> unscored, Set<Gr
       if (r == PlantedRole.DECOY) {
         continue;
       }
-      for (HeadRef h : roles.heads(r)) {
+      for (Head h : roles.heads(r)) {
         (UNSCORED.contains(r) ? unscored : heads).add(GraphNode.head(h.layer(), h.head()));
       }
     }

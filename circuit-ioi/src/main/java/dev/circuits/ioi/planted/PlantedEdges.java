@@ -1,7 +1,8 @@
 package dev.circuits.ioi.planted;
 
-import dev.circuits.core.io.Json;
+import dev.circuits.core.internal.Json;
 import dev.circuits.gpt2.model.Gpt2Checkpoint;
+import dev.circuits.gpt2.model.Head;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ public record PlantedEdges(List<Edge> edges) {
    */
   public static PlantedEdges derive(PlantedRoles roles, boolean extendedEmbedding) {
     List<Edge> out = new ArrayList<>();
-    List<HeadRef> marks = new ArrayList<>(roles.duplicateToken());
+    List<Head> marks = new ArrayList<>(roles.duplicateToken());
     marks.addAll(roles.induction());
     connect(out, marks, roles.sInhibition(), "k", "v");
     connect(out, roles.heads(PlantedRole.PREVIOUS_TOKEN), roles.induction(), "k", "v");
@@ -50,11 +51,11 @@ public record PlantedEdges(List<Edge> edges) {
     if (extendedEmbedding) {
       connect(out, roles.sInhibition(), roles.negativeNameMovers(), "q");
       roles.negativeNameMovers().forEach(h -> out.add(new Edge(h.toString(), "logits", "resid")));
-      List<HeadRef> movers = new ArrayList<>(roles.nameMovers());
+      List<Head> movers = new ArrayList<>(roles.nameMovers());
       movers.addAll(roles.negativeNameMovers());
       connect(out, marks, movers, "k");
       out.add(new Edge("embed", "mlp0", "resid"));
-      for (HeadRef h : roles.duplicateToken()) {
+      for (Head h : roles.duplicateToken()) {
         String src = h.layer() == 0 ? "embed" : "mlp0";
         out.add(new Edge(src, h.toString(), "q"));
         out.add(new Edge(src, h.toString(), "k"));
@@ -62,7 +63,7 @@ public record PlantedEdges(List<Edge> edges) {
       roles.induction().forEach(h -> out.add(new Edge("mlp0", h.toString(), "q")));
       roles.heads(PlantedRole.PREVIOUS_TOKEN).forEach(h -> out.add(new Edge("mlp0",
           h.toString(), "v")));
-      for (HeadRef h : movers) {
+      for (Head h : movers) {
         out.add(new Edge("mlp0", h.toString(), "k"));
         out.add(new Edge("mlp0", h.toString(), "v"));
       }
@@ -70,10 +71,10 @@ public record PlantedEdges(List<Edge> edges) {
     return new PlantedEdges(out);
   }
 
-  private static void connect(List<Edge> out, List<HeadRef> from, List<HeadRef> to,
+  private static void connect(List<Edge> out, List<Head> from, List<Head> to,
       String... inputs) {
-    for (HeadRef f : from) {
-      for (HeadRef t : to) {
+    for (Head f : from) {
+      for (Head t : to) {
         if (f.layer() < t.layer()) {
           for (String in : inputs) {
             out.add(new Edge(f.toString(), t.toString(), in));

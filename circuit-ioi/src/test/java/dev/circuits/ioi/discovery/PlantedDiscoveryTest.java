@@ -3,14 +3,14 @@ package dev.circuits.ioi.discovery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.circuits.core.io.Json;
+import dev.circuits.core.internal.Json;
 import dev.circuits.gpt2.sweep.EdgeInput;
 import dev.circuits.gpt2.sweep.GraphEdge;
 import dev.circuits.gpt2.sweep.GraphNode;
 import dev.circuits.ioi.IoiTokenizers;
 import dev.circuits.ioi.PatchDataset;
 import dev.circuits.ioi.RemixDatasets;
-import dev.circuits.ioi.planted.HeadRef;
+import dev.circuits.gpt2.model.Head;
 import dev.circuits.ioi.planted.PlantedEdges;
 import dev.circuits.ioi.planted.PlantedGpt2Small;
 import dev.circuits.ioi.planted.PlantedIoiModel;
@@ -38,29 +38,29 @@ class PlantedDiscoveryTest {
     return c.edges().stream().map(KeptEdge::edge).collect(Collectors.toSet());
   }
 
-  private static GraphNode node(HeadRef h) {
+  private static GraphNode node(Head h) {
     return GraphNode.head(h.layer(), h.head());
   }
 
   /** The role edges every planted model has: marks -> S-inhibition v, S-inhibition -> movers q, movers -> logits. */
   private static void assertRoleEdges(PlantedRoles roles, Set<GraphEdge> kept) {
-    for (HeadRef s : roles.sInhibition()) {
-      for (HeadRef mark : roles.duplicateToken()) {
+    for (Head s : roles.sInhibition()) {
+      for (Head mark : roles.duplicateToken()) {
         if (mark.layer() < s.layer()) {
           assertTrue(kept.contains(new GraphEdge(node(mark), node(s), EdgeInput.V)),
               mark + " -> " + s + ".v");
         }
       }
-      for (HeadRef mark : roles.induction()) {
+      for (Head mark : roles.induction()) {
         assertTrue(kept.contains(new GraphEdge(node(mark), node(s), EdgeInput.V)),
             mark + " -> " + s + ".v");
       }
-      for (HeadRef nm : roles.nameMovers()) {
+      for (Head nm : roles.nameMovers()) {
         assertTrue(kept.contains(new GraphEdge(node(s), node(nm), EdgeInput.Q)),
             s + " -> " + nm + ".q");
       }
     }
-    for (HeadRef nm : roles.nameMovers()) {
+    for (Head nm : roles.nameMovers()) {
       assertTrue(kept.contains(new GraphEdge(node(nm), GraphNode.logits(), EdgeInput.RESID)),
           nm + " -> logits");
     }
@@ -98,10 +98,10 @@ class PlantedDiscoveryTest {
     assertRoleEdges(PlantedGpt2Small.roles(), kept(c));
     assertTrue(c.nodes().contains(GraphNode.mlp(0)), "MLP 0, the extended embedding");
     Map<GraphNode, FoundRole> roles = FoundRoles.assign(c);
-    for (HeadRef h : PlantedGpt2Small.roles().negativeNameMovers()) {
+    for (Head h : PlantedGpt2Small.roles().negativeNameMovers()) {
       assertEquals(FoundRole.NEGATIVE_NAME_MOVER, roles.get(node(h)), h.toString());
     }
-    for (HeadRef h : PlantedGpt2Small.roles().sInhibition()) {
+    for (Head h : PlantedGpt2Small.roles().sInhibition()) {
       assertEquals(FoundRole.S_INHIBITION, roles.get(node(h)), h.toString());
     }
   }
