@@ -114,7 +114,7 @@ public final class PythonRandom {
     return y & 0xffffffffL;
   }
 
-  /** Python's {@code getrandbits(k)} for 0 <= k <= 63. */
+  /** Python's {@code getrandbits(k)} for {@code 0 <= k <= 63}. */
   public long getrandbits(int k) {
     if (k < 0 || k > 63) {
       throw new IllegalArgumentException("getrandbits: k must be in [0, 63] for a long, got " + k

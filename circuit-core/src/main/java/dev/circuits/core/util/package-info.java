@@ -1,0 +1,2 @@
+/** Small helpers shared across modules: position arithmetic and text formatting. */
+package dev.circuits.core.util;
