@@ -246,7 +246,6 @@ final class Downstream {
       scores = all;
     }
     INDArray probs = RowOps.softmax(scores);
-    RowOps.free(scores);
     INDArray selfProb = probs.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(r))
         .dup('c').reshape(prompts, variants, 1);
     INDArray comb = vSelf.mul(bcast(selfProb, dh));

@@ -79,7 +79,7 @@ public final class HeadRow {
     INDArray probs = RowOps.softmax(scores).reshape('c', n, row + 1);
     INDArray comb = RowOps.bmm(probs.reshape('c', n, 1, row + 1), v, false);
     INDArray out = RowOps.mm(comb.reshape('c', n, dh), m.headOutputMap(layer, head), false);
-    RowOps.free(x, q, k, v, scores, comb);
+    RowOps.free(x, q, k, v, comb);
     return new Result(out, probs);
   }
 

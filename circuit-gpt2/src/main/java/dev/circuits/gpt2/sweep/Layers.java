@@ -42,8 +42,8 @@ final class Layers {
     int dh = m.dHead();
     INDArray x = attnNorm(m, l, resid.reshape('c', s[0] * s[1] * s[2], s[3]));
     INDArray qkv = RowOps.mm(x, m.block(l).qkvT(), true).addiRowVector(m.block(l).qkvBias());
-    INDArray split = qkv.reshape('c', s[0], s[1], s[2], 3, h, dh).permute(3, 1, 4, 0, 2, 5)
-        .dup('c');
+    INDArray split = RowOps.permuteKeepingLast(qkv.reshape('c', s[0], s[1], s[2], 3, h, dh),
+        3, 1, 4, 0, 2, 5);
     RowOps.free(x, qkv);
     INDArray q = split.get(NDArrayIndex.point(0)).muli(1.0 / Math.sqrt(dh));
     return new Qkv(q, split.get(NDArrayIndex.point(1)), split.get(NDArrayIndex.point(2)), split);
@@ -82,7 +82,6 @@ final class Layers {
       RowOps.free(prefix, suffix);
     }
     INDArray probs = RowOps.softmax(scores);
-    RowOps.free(scores);
     INDArray comb;
     if (r == 0) {
       comb = RowOps.bmm(probs, x.v().reshape('c', b, rows, dh), false);
@@ -107,7 +106,7 @@ final class Layers {
   /** Sum over heads of each head's output map applied to {@code comb}: [S, N, R, d]. */
   static INDArray project(RowModel m, int l, INDArray comb) {
     long[] s = comb.shape();
-    INDArray rowsByHead = comb.permute(2, 0, 3, 1, 4).dup('c');
+    INDArray rowsByHead = RowOps.permuteKeepingLast(comb, 2, 0, 3, 1, 4);
     INDArray out = RowOps.mm(rowsByHead.reshape('c', s[2] * s[0] * s[3], s[1] * s[4]),
         m.block(l).oT(), false);
     RowOps.free(rowsByHead);
@@ -134,8 +133,7 @@ final class Layers {
       INDArray x = RowOps.layerNorm(part, w.mlpLnScale(), w.mlpLnBias(), m.eps());
       INDArray pre = RowOps.mm(x, w.projIn(), true).addiRowVector(w.inBias());
       RowOps.free(x);
-      INDArray act = RowOps.activation(pre, m.erfGelu());
-      RowOps.free(pre);
+      INDArray act = RowOps.activate(pre, m.erfGelu());
       INDArray y = RowOps.mm(act, w.projOut(), true);
       RowOps.free(act);
       if (total <= MLP_ROWS) {

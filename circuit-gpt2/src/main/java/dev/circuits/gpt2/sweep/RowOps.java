@@ -1,9 +1,12 @@
 package dev.circuits.gpt2.sweep;
 
+import dev.circuits.core.eval.FloatRowKernels;
 import dev.circuits.core.spec.SimpleFunction;
 import java.util.List;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.factory.Nd4j;
@@ -36,6 +39,9 @@ final class RowOps {
 
   /** LayerNorm over the last dim of {@code x} ([rows, d], not modified) with gain and bias. */
   static INDArray layerNorm(INDArray x, INDArray gain, INDArray bias, double eps) {
+    if (FloatRowKernels.accepts(x)) {
+      return FloatRowKernels.layerNorm(x, gain.toFloatVector(), bias.toFloatVector(), eps);
+    }
     long rows = x.size(0);
     INDArray mean = x.mean(1);
     INDArray centred = x.subColumnVector(mean.reshape(rows, 1));
@@ -47,14 +53,86 @@ final class RowOps {
     return centred;
   }
 
-  /** The MLP activation, as the circuit evaluates it. */
-  static INDArray activation(INDArray x, boolean erfGelu) {
-    return (erfGelu ? SimpleFunction.GELU : SimpleFunction.GELU_NEW).evaluate(List.of(x));
+  /**
+   * The MLP activation, as the circuit evaluates it, consuming {@code x}: the result may be
+   * {@code x} itself (computed in place) or a new array (then {@code x} is freed).
+   */
+  static INDArray activate(INDArray x, boolean erfGelu) {
+    if (!erfGelu && FloatRowKernels.accepts(x)) {
+      FloatRowKernels.geluNewInPlace(x);
+      return x;
+    }
+    INDArray out = (erfGelu ? SimpleFunction.GELU : SimpleFunction.GELU_NEW).evaluate(List.of(x));
+    free(x);
+    return out;
   }
 
-  /** Softmax over the last dim, as the circuit evaluates it. */
+  /** Softmax over the last dim, as the circuit evaluates it, consuming {@code x} likewise. */
   static INDArray softmax(INDArray x) {
-    return SimpleFunction.SOFTMAX.evaluate(List.of(x));
+    if (FloatRowKernels.accepts(x)) {
+      FloatRowKernels.softmaxInPlace(x);
+      return x;
+    }
+    INDArray out = SimpleFunction.SOFTMAX.evaluate(List.of(x));
+    free(x);
+    return out;
+  }
+
+  /**
+   * A dense c-order copy of {@code x} (float32, dense c order) with its axes permuted by
+   * {@code perm}, which keeps the last axis last: whole rows of that axis are moved through Java
+   * arrays, much faster than ND4J's element-wise permuted copy of rank-5 and -6 arrays.
+   */
+  static INDArray permuteKeepingLast(INDArray x, int... perm) {
+    long[] shape = x.shape();
+    int rank = shape.length;
+    if (perm.length != rank || perm[rank - 1] != rank - 1 || x.dataType() != DataType.FLOAT
+        || !isDenseC(x)) {
+      return x.permute(perm).dup('c');
+    }
+    int chunk = (int) shape[rank - 1];
+    int length = Math.toIntExact(x.length());
+    float[] from = new float[length];
+    float[] to = new float[length];
+    new FloatPointer(x.data().pointer()).position(x.offset()).get(from, 0, length);
+    long[] outShape = new long[rank];
+    for (int i = 0; i < rank; i++) {
+      outShape[i] = shape[perm[i]];
+    }
+    // stride (in chunks) in the output of each source axis
+    long[] outStride = new long[rank - 1];
+    long stride = 1;
+    for (int i = rank - 2; i >= 0; i--) {
+      outStride[perm[i]] = stride;
+      stride *= outShape[i];
+    }
+    int[] index = new int[rank - 1];
+    long at = 0;
+    for (int c = 0, chunks = length / Math.max(1, chunk); c < chunks; c++) {
+      System.arraycopy(from, c * chunk, to, (int) (at * chunk), chunk);
+      for (int axis = rank - 2; axis >= 0; axis--) {
+        at += outStride[axis];
+        if (++index[axis] < shape[axis]) {
+          break;
+        }
+        at -= outStride[axis] * shape[axis];
+        index[axis] = 0;
+      }
+    }
+    INDArray out = Nd4j.createUninitialized(DataType.FLOAT, outShape);
+    new FloatPointer(out.data().pointer()).position(out.offset()).put(to, 0, length);
+    return out;
+  }
+
+  private static boolean isDenseC(INDArray x) {
+    long expected = 1;
+    for (int i = x.rank() - 1; i >= 0; i--) {
+      if (x.size(i) != 1 && x.stride(i) != expected) {
+        return false;
+      }
+      expected *= x.size(i);
+    }
+    return x.ordering() == 'c' || x.rank() <= 1;
   }
 
   /**
