@@ -20,8 +20,15 @@ public final class FloatRowKernels {
 
   /** Whether {@code x} is one the kernels take: float32, dense in c order, not empty. */
   public static boolean accepts(INDArray x) {
-    return available() && x.dataType() == DataType.FLOAT && x.length() > 0
-        && NdViews.isCContiguous(x);
+    return available() && x.dataType() == DataType.FLOAT && x.length() > 0 && isDenseC(x);
+  }
+
+  /**
+   * Whether {@code x}'s elements lie densely in c order from its offset (size-1 axes may have any
+   * stride), so that they can be moved as one block of memory.
+   */
+  public static boolean isDenseC(INDArray x) {
+    return NdViews.isCContiguous(x);
   }
 
   /** {@code x = gelu_new(x)} elementwise, in place; {@code x} must be {@link #accepts accepted}. */

@@ -87,7 +87,7 @@ final class RowOps {
     long[] shape = x.shape();
     int rank = shape.length;
     if (perm.length != rank || perm[rank - 1] != rank - 1 || x.dataType() != DataType.FLOAT
-        || !isDenseC(x)) {
+        || !FloatRowKernels.isDenseC(x)) {
       return x.permute(perm).dup('c');
     }
     int chunk = (int) shape[rank - 1];
@@ -122,17 +122,6 @@ final class RowOps {
     INDArray out = Nd4j.createUninitialized(DataType.FLOAT, outShape);
     new FloatPointer(out.data().pointer()).position(out.offset()).put(to, 0, length);
     return out;
-  }
-
-  private static boolean isDenseC(INDArray x) {
-    long expected = 1;
-    for (int i = x.rank() - 1; i >= 0; i--) {
-      if (x.size(i) != 1 && x.stride(i) != expected) {
-        return false;
-      }
-      expected *= x.size(i);
-    }
-    return x.ordering() == 'c' || x.rank() <= 1;
   }
 
   /**
